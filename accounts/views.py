@@ -1,0 +1,96 @@
+"""Account pages that django-allauth does not provide: the profile and password reset by phone."""
+
+import hashlib
+import hmac
+import secrets
+import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import PhoneResetConfirmForm, PhoneResetRequestForm, ProfileForm
+from .models import User
+from .sms import send_sms
+
+RESET_SESSION_KEY = "accounts_phone_reset"
+RESET_CODE_TTL = 15 * 60
+RESET_MAX_ATTEMPTS = 5
+RESET_MAX_SENDS_PER_PHONE = 3  # per TTL window
+
+
+def _hash_code(code: str, salt: str) -> str:
+    return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def phone_reset_request(request):
+    form = PhoneResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        phone = form.cleaned_data["phone"]
+        sends_key = f"phone-reset-sends:{hashlib.sha256(phone.encode()).hexdigest()}"
+        sends = cache.get(sends_key, 0)
+        user = User.objects.filter(phone=phone, is_active=True).first()
+        salt = secrets.token_hex(8)
+        code = f"{secrets.randbelow(10**6):06d}"
+        # The same answer and the same session state whether or not the number has an account.
+        request.session[RESET_SESSION_KEY] = {
+            "user_id": user.pk if user else None,
+            "salt": salt,
+            "code_hash": _hash_code(code, salt),
+            "expires": time.time() + RESET_CODE_TTL,
+            "attempts": 0,
+        }
+        if user is not None and sends < RESET_MAX_SENDS_PER_PHONE:
+            cache.set(sends_key, sends + 1, RESET_CODE_TTL)
+            send_sms(
+                phone=phone,
+                text=_("Taawuniya Academy: your password reset code is %(code)s") % {"code": code},
+            )
+        return redirect("accounts:phone_reset_confirm")
+    return render(request, "accounts/phone_reset_request.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def phone_reset_confirm(request):
+    state = request.session.get(RESET_SESSION_KEY)
+    if not state or state["expires"] < time.time():
+        request.session.pop(RESET_SESSION_KEY, None)
+        messages.error(request, _("That code has expired. Ask for a new one."))
+        return redirect("accounts:phone_reset")
+    user = User.objects.filter(pk=state["user_id"], is_active=True).first()
+    form = PhoneResetConfirmForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        good = user is not None and hmac.compare_digest(
+            _hash_code(code, state["salt"]), state["code_hash"]
+        )
+        if not good:
+            state["attempts"] += 1
+            if state["attempts"] >= RESET_MAX_ATTEMPTS:
+                request.session.pop(RESET_SESSION_KEY, None)
+                messages.error(request, _("Too many wrong codes. Ask for a new one."))
+                return redirect("accounts:phone_reset")
+            request.session[RESET_SESSION_KEY] = state
+            form.add_error("code", _("This code is not right. Check the text message."))
+        else:
+            user.set_password(form.cleaned_data["password1"])
+            user.save(update_fields=["password"])
+            request.session.pop(RESET_SESSION_KEY, None)
+            messages.success(request, _("Your password has been changed. You can log in now."))
+            return redirect("account_login")
+    return render(request, "accounts/phone_reset_confirm.html", {"form": form})

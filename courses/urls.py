@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courses"
+
+urlpatterns = [
+    path("enrol/<int:page_id>/", views.enrol, name="enrol"),
+    path("leave/<int:page_id>/", views.unenrol, name="unenrol"),
+]

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgressConfig(AppConfig):
+    name = "progress"
+    verbose_name = _("Progress")
+
+    def ready(self) -> None:
+        from . import handlers
+
+        handlers.connect()

@@ -1,0 +1,123 @@
+"""What a learner may see of a course or a learning item, computed once per request.
+
+Used by the ``before_serve_page`` hook (HTML) and by the mark-done view. A learning item is any
+page whose class sets ``is_learning_item = True`` and sits under a module of a course.
+"""
+
+from dataclasses import dataclass
+
+from courses.models import CoursePage
+from courses.selectors import (
+    Outline,
+    OutlineItem,
+    OutlineModule,
+    course_for_item,
+    course_outline,
+    enrolment_for,
+)
+
+from .selectors import CourseProgress, build_progress, completed_item_keys
+
+
+@dataclass
+class CourseView:
+    course: CoursePage
+    outline: Outline
+    enrolled: bool
+    progress: CourseProgress | None
+
+
+@dataclass
+class ItemView:
+    course: CoursePage
+    outline: Outline
+    module: OutlineModule
+    item: OutlineItem
+    progress: CourseProgress
+    is_open: bool
+
+    @property
+    def is_done(self) -> bool:
+        return self.item.translation_key in self.progress.completed_keys
+
+    @property
+    def previous_item(self) -> OutlineItem | None:
+        items = self.outline.items
+        index = items.index(self.item)
+        return items[index - 1] if index > 0 else None
+
+    @property
+    def next_item(self) -> OutlineItem | None:
+        items = self.outline.items
+        index = items.index(self.item)
+        return items[index + 1] if index + 1 < len(items) else None
+
+    @property
+    def position(self) -> int:
+        return self.module.items.index(self.item) + 1
+
+    @property
+    def blocking_module(self) -> OutlineModule | None:
+        """The first earlier module not finished yet (why this item is locked)."""
+        for mp in self.progress.modules:
+            if mp.module is self.module:
+                return None
+            if not mp.is_complete:
+                return mp.module
+        return None
+
+
+def course_view(*, user, course: CoursePage) -> CourseView:
+    outline = course_outline(course=course)
+    enrolment = enrolment_for(user=user, course=course)
+    progress = None
+    if user.is_authenticated:
+        from .models import CourseState
+
+        state = (
+            CourseState.objects.filter(user=user, course_key=course.translation_key)
+            .values("completed_at", "last_item_key")
+            .first()
+            or {}
+        )
+        keys = completed_item_keys(user=user, course_key=course.translation_key) if state else set()
+        progress = build_progress(
+            outline=outline,
+            completed_keys=keys,
+            completed_at=state.get("completed_at"),
+            last_item_key=state.get("last_item_key"),
+        )
+    return CourseView(
+        course=course, outline=outline, enrolled=enrolment is not None, progress=progress
+    )
+
+
+def item_view(*, user, page) -> tuple[ItemView | None, CoursePage | None, bool]:
+    """Return (view, course, enrolled). ``view`` is None when the page is not in an outline."""
+    course = course_for_item(item=page)
+    if course is None:
+        return None, None, False
+    enrolled = enrolment_for(user=user, course=course) is not None
+    if not enrolled:
+        return None, course, False
+    outline = course_outline(course=course)
+    module, item = outline.find(page.pk)
+    if item is None:
+        return None, course, True
+    progress = build_progress(
+        outline=outline,
+        completed_keys=completed_item_keys(user=user, course_key=course.translation_key),
+    )
+    module_progress = progress.module_progress(module.page_id)
+    return (
+        ItemView(
+            course=course,
+            outline=outline,
+            module=module,
+            item=item,
+            progress=progress,
+            is_open=bool(module_progress and module_progress.is_open),
+        ),
+        course,
+        True,
+    )

@@ -1,0 +1,95 @@
+"""Learning progress: what each learner has completed, where they are, what they did.
+
+Rows are keyed on pages' ``translation_key`` — the identity a lesson keeps in every language —
+so progress belongs to the lesson, not to one language version of it. This app never stores a
+score or a "completed" flag sent by a client: completions are written by ``services`` only.
+
+Personal data: every model here links a user to their learning record; registered for export and
+erasure.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Completion(models.Model):
+    """One row per learner and learning item, ever (a unique constraint, not a check)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="completions"
+    )
+    item_key = models.UUIDField()
+    course_key = models.UUIDField()
+    completed_at = models.DateTimeField()
+    source = models.CharField(max_length=12, default="web")  # web / api / offline
+
+    class Meta:
+        verbose_name = _("completion")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "item_key"], name="progress_one_completion")
+        ]
+        indexes = [models.Index(fields=["user", "course_key"], name="progress_compl_user_course")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} completed {self.item_key}"
+
+
+class CourseState(models.Model):
+    """A learner's place in a course: the row that completion of the course locks.
+
+    ``completed_at`` is set once, under ``select_for_update``; that is what makes
+    ``course_completed`` fire exactly once per learner and course.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="course_states"
+    )
+    course_key = models.UUIDField()
+    last_item_key = models.UUIDField(null=True, blank=True)
+    last_seen_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("course state")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "course_key"], name="progress_one_state")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.course_key}"
+
+
+class LearningEvent(models.Model):
+    """Append-only log of what learners did. Never updated, never deleted (except on erasure).
+
+    ``idempotency_key`` makes a replayed event (a double click, an offline batch sent twice) a
+    no-op.
+    """
+
+    class Verb(models.TextChoices):
+        ENROLLED = "enrolled", _("enrolled")
+        UNENROLLED = "unenrolled", _("left")
+        VIEWED = "viewed", _("viewed")
+        COMPLETED = "completed", _("completed")
+        COURSE_COMPLETED = "course_completed", _("completed the course")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_events"
+    )
+    verb = models.CharField(max_length=20, choices=Verb.choices)
+    course_key = models.UUIDField()
+    item_key = models.UUIDField(null=True, blank=True)
+    occurred_at = models.DateTimeField()  # the client's clock for offline events
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("learning event")
+        indexes = [
+            models.Index(fields=["user", "course_key", "recorded_at"], name="progress_ev_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.verb} {self.item_key or self.course_key}"

@@ -1,0 +1,228 @@
+"""Reads of learning progress. Query counts do not grow with the number of lessons or courses."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from uuid import UUID
+
+from courses.models import CoursePage
+from courses.selectors import (
+    Outline,
+    OutlineItem,
+    OutlineModule,
+    active_course_keys,
+    course_outline,
+    courses_for_keys,
+)
+
+from .models import Completion, CourseState
+
+
+@dataclass
+class ModuleProgress:
+    module: OutlineModule
+    done: int
+    total: int
+    is_open: bool
+    completed_keys: set = field(default_factory=set)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.total > 0 and self.done >= self.total
+
+
+@dataclass
+class CourseProgress:
+    outline: Outline
+    modules: list[ModuleProgress]
+    completed_keys: set[UUID]
+    completed_at: dt.datetime | None
+    last_item_key: UUID | None
+
+    @property
+    def total(self) -> int:
+        return sum(m.total for m in self.modules)
+
+    @property
+    def done(self) -> int:
+        return sum(m.done for m in self.modules)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+    def is_done(self, item: OutlineItem) -> bool:
+        return item.translation_key in self.completed_keys
+
+    def module_progress(self, module_page_id: int) -> ModuleProgress | None:
+        for mp in self.modules:
+            if mp.module.page_id == module_page_id:
+                return mp
+        return None
+
+    @property
+    def next_item(self) -> OutlineItem | None:
+        """The first open item not done yet, in course order."""
+        for mp in self.modules:
+            if not mp.is_open:
+                continue
+            for item in mp.module.items:
+                if item.translation_key not in self.completed_keys:
+                    return item
+        return None
+
+    @property
+    def resume_item(self) -> OutlineItem | None:
+        """Where to continue: the last item seen if it is not done, else the next one."""
+        if self.last_item_key and self.last_item_key not in self.completed_keys:
+            for mp in self.modules:
+                if not mp.is_open:
+                    continue
+                for item in mp.module.items:
+                    if item.translation_key == self.last_item_key:
+                        return item
+        return self.next_item
+
+
+def build_progress(
+    *,
+    outline: Outline,
+    completed_keys: set[UUID],
+    completed_at: dt.datetime | None = None,
+    last_item_key: UUID | None = None,
+) -> CourseProgress:
+    """Pure: combine an outline with a learner's completions (gating included)."""
+    sequential = outline.course.is_sequential
+    modules = []
+    previous_complete = True
+    for module in outline.modules:
+        keys = {item.translation_key for item in module.items}
+        done_keys = keys & completed_keys
+        mp = ModuleProgress(
+            module=module,
+            done=len(done_keys),
+            total=len(keys),
+            is_open=(previous_complete or not sequential),
+            completed_keys=done_keys,
+        )
+        modules.append(mp)
+        previous_complete = previous_complete and (mp.total == 0 or mp.is_complete)
+    return CourseProgress(
+        outline=outline,
+        modules=modules,
+        completed_keys=completed_keys,
+        completed_at=completed_at,
+        last_item_key=last_item_key,
+    )
+
+
+def completed_item_keys(*, user, course_key: UUID) -> set[UUID]:
+    return set(
+        Completion.objects.filter(user=user, course_key=course_key).values_list(
+            "item_key", flat=True
+        )
+    )
+
+
+def course_progress(*, user, course: CoursePage, outline: Outline | None = None) -> CourseProgress:
+    """A learner's progress in a course: 4 queries at most, whatever the number of lessons."""
+    outline = outline or course_outline(course=course)
+    state = (
+        CourseState.objects.filter(user=user, course_key=course.translation_key)
+        .values("completed_at", "last_item_key")
+        .first()
+        or {}
+    )
+    return build_progress(
+        outline=outline,
+        completed_keys=completed_item_keys(user=user, course_key=course.translation_key),
+        completed_at=state.get("completed_at"),
+        last_item_key=state.get("last_item_key"),
+    )
+
+
+@dataclass
+class LearningEntry:
+    course: CoursePage
+    done: int
+    total: int
+    completed_at: dt.datetime | None
+    last_seen_at: dt.datetime | None
+    resume_url: str | None
+    resume_title: str | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def my_learning(*, user, locale) -> list[LearningEntry]:
+    """Every active enrolment with its progress and "continue" link. Fixed number of queries."""
+    from django.db.models import Count, Q
+    from wagtail.models import Page
+
+    keys = active_course_keys(user=user)
+    if not keys:
+        return []
+    courses = courses_for_keys(keys=keys, locale=locale)
+    if not courses:
+        return []
+    # Items of every course in one query: children of modules (depth + 2).
+    cond = Q()
+    for course in courses:
+        cond |= Q(path__startswith=course.path, depth=course.depth + 2)
+    items = list(
+        Page.objects.live().filter(cond).values("path", "translation_key", "title", "url_path")
+    )
+    done_by_course = dict(
+        Completion.objects.filter(user=user, course_key__in=keys)
+        .values("course_key")
+        .annotate(n=Count("id"))
+        .values_list("course_key", "n")
+    )
+    completed = set(
+        Completion.objects.filter(user=user, course_key__in=keys).values_list("item_key", flat=True)
+    )
+    states = {
+        s["course_key"]: s
+        for s in CourseState.objects.filter(user=user, course_key__in=keys).values(
+            "course_key", "completed_at", "last_item_key", "last_seen_at"
+        )
+    }
+    entries = []
+    for course in courses:
+        course_items = [row for row in items if row["path"].startswith(course.path)]
+        course_items.sort(key=lambda row: row["path"])
+        state = states.get(course.translation_key, {})
+        resume = None
+        last = state.get("last_item_key")
+        if last and last not in completed:
+            resume = next((r for r in course_items if r["translation_key"] == last), None)
+        if resume is None:
+            resume = next((r for r in course_items if r["translation_key"] not in completed), None)
+        base = course.url or ""
+        entries.append(
+            LearningEntry(
+                course=course,
+                done=min(done_by_course.get(course.translation_key, 0), len(course_items)),
+                total=len(course_items),
+                completed_at=state.get("completed_at"),
+                last_seen_at=state.get("last_seen_at"),
+                resume_url=(base + resume["url_path"][len(course.url_path) :]) if resume else None,
+                resume_title=resume["title"] if resume else None,
+            )
+        )
+    entries.sort(
+        key=lambda e: (
+            e.completed_at is not None,
+            -(e.last_seen_at.timestamp()) if e.last_seen_at else 0,
+        )
+    )
+    return entries
