@@ -17,7 +17,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def set_phone(self, user, phone: str, verified: bool) -> None:
         user.phone = phone
         user.phone_verified = verified
-        user.save(update_fields=["phone", "phone_verified"])
+        if user.pk:  # during sign-up the user is saved by save_user()
+            user.save(update_fields=["phone", "phone_verified"])
 
     def get_phone(self, user):
         if user.phone:
@@ -27,7 +28,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def set_phone_verified(self, user, phone: str) -> None:
         if user.phone == phone:
             user.phone_verified = True
-            user.save(update_fields=["phone_verified"])
+            if user.pk:
+                user.save(update_fields=["phone_verified"])
 
     def get_user_by_phone(self, phone: str):
         from .models import User

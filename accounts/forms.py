@@ -5,6 +5,7 @@ it will be printed on certificates, and the optional profile fields. Every check
 anything is written, and the user and its email address are saved in one transaction.
 """
 
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.utils import filter_users_by_email
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .constants import LearnerStatus, Region, Sector
 from .models import User
-from .phone import PhoneField
+from .phone import PhoneField, normalise_phone
 from .validators import NAME_MAX_LENGTH, normalise_name, validate_person_name
 
 _LANGUAGE_CHOICES = [("", _("Same as the site")), ("ar", "العربية"), ("fr", "Français")]
@@ -90,6 +91,26 @@ class SignupForm(ProfileFieldsMixin, AllauthSignupForm):
     def save(self, request):
         with transaction.atomic():
             return super().save(request)
+
+
+class LoginForm(AllauthLoginForm):
+    """Log in with an email address or a phone number typed in any usual Moroccan form."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Mobile phone or email")
+        self.fields["login"].widget.attrs.update(
+            {"placeholder": "06 12 34 56 78", "autocomplete": "username", "dir": "ltr"}
+        )
+
+    def clean_login(self):
+        login = super().clean_login()
+        if "@" not in login:
+            try:
+                return normalise_phone(login)
+            except forms.ValidationError:
+                return login  # let authentication fail with the usual message
+        return login
 
 
 class ResetPasswordForm(AllauthResetPasswordForm):

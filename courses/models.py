@@ -128,8 +128,8 @@ class CoursePage(Page):
 
     @property
     def hours(self):
-        """Estimated hours without a trailing ".0" (a number, for plural forms)."""
-        return self.estimated_hours.normalize() if self.estimated_hours is not None else 0
+        """Estimated hours as a whole number ("about 3 hours"), at least 1."""
+        return max(1, round(self.estimated_hours or 0))
 
     @property
     def is_sequential(self) -> bool:

@@ -20,13 +20,12 @@ def enrol(*, user, course: CoursePage) -> Enrolment:
             enrolment.save(update_fields=["is_active", "left_at"])
             reactivated = True
         if created or reactivated:
-            transaction.on_commit(
-                lambda: learner_enrolled.send(
-                    sender=Enrolment,
-                    user=user,
-                    course_key=course.translation_key,
-                    reactivated=reactivated,
-                )
+            # Sent inside the transaction: the progress app logs the event atomically with it.
+            learner_enrolled.send(
+                sender=Enrolment,
+                user=user,
+                course_key=course.translation_key,
+                reactivated=reactivated,
             )
     return enrolment
 
@@ -38,9 +37,5 @@ def unenrol(*, user, course: CoursePage) -> bool:
             user=user, course_key=course.translation_key, is_active=True
         ).update(is_active=False, left_at=timezone.now())
         if updated:
-            transaction.on_commit(
-                lambda: learner_unenrolled.send(
-                    sender=Enrolment, user=user, course_key=course.translation_key
-                )
-            )
+            learner_unenrolled.send(sender=Enrolment, user=user, course_key=course.translation_key)
     return bool(updated)

@@ -2,7 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent after a learner's enrolment is committed: kwargs user, course_key (UUID), reactivated.
+# Sent inside the enrolment's transaction: kwargs user, course_key (UUID), reactivated.
 learner_enrolled = Signal()
 # Sent after a learner leaves a course: kwargs user, course_key.
 learner_unenrolled = Signal()

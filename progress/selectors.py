@@ -165,7 +165,7 @@ class LearningEntry:
 
 def my_learning(*, user, locale) -> list[LearningEntry]:
     """Every active enrolment with its progress and "continue" link. Fixed number of queries."""
-    from django.db.models import Count, Q
+    from django.db.models import Q
     from wagtail.models import Page
 
     keys = active_course_keys(user=user)
@@ -181,15 +181,13 @@ def my_learning(*, user, locale) -> list[LearningEntry]:
     items = list(
         Page.objects.live().filter(cond).values("path", "translation_key", "title", "url_path")
     )
-    done_by_course = dict(
-        Completion.objects.filter(user=user, course_key__in=keys)
-        .values("course_key")
-        .annotate(n=Count("id"))
-        .values_list("course_key", "n")
-    )
-    completed = set(
-        Completion.objects.filter(user=user, course_key__in=keys).values_list("item_key", flat=True)
-    )
+    completed: set = set()
+    done_by_course: dict = {}
+    for course_key, item_key in Completion.objects.filter(
+        user=user, course_key__in=keys
+    ).values_list("course_key", "item_key"):
+        completed.add(item_key)
+        done_by_course[course_key] = done_by_course.get(course_key, 0) + 1
     states = {
         s["course_key"]: s
         for s in CourseState.objects.filter(user=user, course_key__in=keys).values(

@@ -142,11 +142,19 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
 # Neither email nor phone is required on its own; the sign-up form requires one of the two.
 ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
-ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.forms.SignupForm",
+    "login": "accounts.forms.LoginForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
-ACCOUNT_PREVENT_ENUMERATION = True
+# Six digits are easy to type on any phone keypad.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+# Sign-up must say plainly that an email or phone is already used (issue #2), which reveals
+# existence anyway; login and both password resets still answer the same for unknown accounts.
+ACCOUNT_PREVENT_ENUMERATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_SESSION_REMEMBER = None

@@ -23,3 +23,4 @@ LOGGING = {
     "handlers": {"null": {"class": "logging.NullHandler"}},
     "root": {"handlers": ["null"], "level": "WARNING"},
 }
+WHITENOISE_AUTOREFRESH = True
