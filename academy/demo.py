@@ -140,6 +140,8 @@ def ensure_locales() -> dict[str, Locale]:
 def ensure_home(locales) -> tuple[HomePage, HomePage]:
     site_data = _load("site.yaml")["home"]
     root = Page.get_first_root_node()
+    if root is None:  # an empty database (Wagtail's initial data flushed)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locales[SOURCE]))
     home = HomePage.objects.filter(locale=locales[SOURCE], depth=2).first()
     if home is None:
         # Wagtail's placeholder "Welcome" page takes the slug we want.

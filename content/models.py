@@ -8,9 +8,61 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
+from .tree_cache import get_or_compute
 
 
-class HomePage(Page):
+class FastRoutingMixin:
+    """Serve a deep page in one query instead of one per tree level.
+
+    Wagtail routes ``/courses/c1/module/lesson/`` by asking each level for its child. Pages
+    whose subtree is deep resolve the whole remaining path at once, from the page's
+    ``url_path`` (cached per tree version), then load the specific page by primary key.
+    """
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        from django.contrib.contenttypes.models import ContentType
+        from django.http import Http404
+        from wagtail.models import Page
+        from wagtail.url_routing import RouteResult
+
+        url_path = self.url_path + "/".join(path_components) + "/"
+        locale_id = self.locale_id
+
+        def lookup():
+            row = (
+                Page.objects.live()
+                .filter(url_path=url_path, locale_id=locale_id)
+                .values_list("pk", "content_type_id")
+                .first()
+            )
+            return row or ()
+
+        row = get_or_compute(f"route:{locale_id}:{url_path}", lookup)
+        if not row:
+            raise Http404
+        model = ContentType.objects.get_for_id(row[1]).model_class()
+        page = model.objects.live().filter(pk=row[0]).first()
+        if page is None:
+            raise Http404
+        return RouteResult(page)
+
+
+class NoViewRestrictionsMixin:
+    """Skip the two ancestor queries of ``get_view_restrictions`` when the site has none."""
+
+    def get_view_restrictions(self):
+        from wagtail.models import PageViewRestriction
+
+        if not get_or_compute(
+            "any-view-restriction", lambda: int(PageViewRestriction.objects.exists())
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(FastRoutingMixin, NoViewRestrictionsMixin, Page):
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))

@@ -16,10 +16,11 @@ from wagtail.search import index
 
 from accounts.constants import Sector
 from content.blocks import BaseStreamBlock
+from content.models import FastRoutingMixin, NoViewRestrictionsMixin
 
 
-class CourseIndexPage(Page):
-    """The catalogue. Routes to any page below it in one query (see ``route``)."""
+class CourseIndexPage(FastRoutingMixin, NoViewRestrictionsMixin, Page):
+    """The catalogue."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -30,26 +31,6 @@ class CourseIndexPage(Page):
 
     class Meta:
         verbose_name = _("course catalogue")
-
-    def route(self, request, path_components):
-        # Wagtail walks the tree one query per level; a lesson sits four levels down. Look the
-        # target up by its URL path instead: one query, same result, same 404s.
-        if path_components:
-            url_path = self.url_path + "/".join(path_components) + "/"
-            page = (
-                Page.objects.live()
-                .filter(url_path=url_path, locale_id=self.locale_id)
-                .specific()
-                .first()
-            )
-            if page is None:
-                from django.http import Http404
-
-                raise Http404
-            from wagtail.url_routing import RouteResult
-
-            return RouteResult(page)
-        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import catalogue
@@ -75,7 +56,7 @@ class CompletionMode(models.TextChoices):
     ON_VIEW = "on_view", _("Opening the lesson completes it")
 
 
-class CoursePage(Page):
+class CoursePage(NoViewRestrictionsMixin, Page):
     code = models.CharField(
         _("course code"), max_length=12, blank=True, help_text=_("A short code such as C1.")
     )
@@ -160,7 +141,7 @@ class ModulePage(Page):
         return redirect(f"{course.url}#module-{self.pk}")
 
 
-class LessonPage(Page):
+class LessonPage(NoViewRestrictionsMixin, Page):
     """A short lesson (10–20 minutes), the basic learning item."""
 
     is_learning_item = True  # gated and tracked by the progress app

@@ -116,6 +116,34 @@ def course_outline(*, course: CoursePage, base_url: str | None = None) -> Outlin
     return Outline(course=course, modules=modules)
 
 
+def cached_outline(*, course: CoursePage) -> Outline:
+    """``course_outline`` cached per tree version (no query when warm)."""
+    from content.tree_cache import get_or_compute
+
+    return get_or_compute(f"outline:{course.path}", lambda: course_outline(course=course))
+
+
+def course_and_outline_for_item(*, item: Page) -> tuple[CoursePage | None, Outline | None]:
+    """The course an item (lesson, quiz) belongs to, and its outline; cached per tree version.
+
+    The course is the item's grand-parent, found from the tree path without a query.
+    """
+    from content.tree_cache import get_or_compute
+
+    if item.depth < 4:
+        return None, None
+    course_path = item.path[: Page.steplen * (item.depth - 2)]
+
+    def compute():
+        course = CoursePage.objects.live().filter(path=course_path).first()
+        if course is None:
+            return ()
+        return (course, course_outline(course=course))
+
+    value = get_or_compute(f"course-outline:{course_path}", compute)
+    return value if value else (None, None)
+
+
 def enrolment_for(*, user, course: CoursePage) -> Enrolment | None:
     if not user.is_authenticated:
         return None
@@ -155,11 +183,6 @@ def courses_for_keys(*, keys: list[UUID], locale) -> list[CoursePage]:
         if current is None or page.locale_id == locale.pk:
             chosen[page.translation_key] = page
     return [chosen[key] for key in keys if key in chosen]
-
-
-def course_for_item(*, item: Page) -> CoursePage | None:
-    """The course an item (lesson, quiz) belongs to: its grand-parent. One query."""
-    return CoursePage.objects.filter(path=item.path[: Page.steplen * (item.depth - 2)]).first()
 
 
 @dataclass

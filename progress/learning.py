@@ -11,12 +11,17 @@ from courses.selectors import (
     Outline,
     OutlineItem,
     OutlineModule,
-    course_for_item,
-    course_outline,
+    cached_outline,
+    course_and_outline_for_item,
     enrolment_for,
 )
 
-from .selectors import CourseProgress, build_progress, completed_item_keys
+from .selectors import (
+    CourseProgress,
+    build_progress,
+    completed_item_keys,
+    enrolment_and_completions,
+)
 
 
 @dataclass
@@ -68,7 +73,7 @@ class ItemView:
 
 
 def course_view(*, user, course: CoursePage) -> CourseView:
-    outline = course_outline(course=course)
+    outline = cached_outline(course=course)
     enrolment = enrolment_for(user=user, course=course)
     progress = None
     if user.is_authenticated:
@@ -94,20 +99,18 @@ def course_view(*, user, course: CoursePage) -> CourseView:
 
 def item_view(*, user, page) -> tuple[ItemView | None, CoursePage | None, bool]:
     """Return (view, course, enrolled). ``view`` is None when the page is not in an outline."""
-    course = course_for_item(item=page)
+    course, outline = course_and_outline_for_item(item=page)
     if course is None:
         return None, None, False
-    enrolled = enrolment_for(user=user, course=course) is not None
+    if not user.is_authenticated:
+        return None, course, False
+    enrolled, completed = enrolment_and_completions(user=user, course_key=course.translation_key)
     if not enrolled:
         return None, course, False
-    outline = course_outline(course=course)
     module, item = outline.find(page.pk)
     if item is None:
         return None, course, True
-    progress = build_progress(
-        outline=outline,
-        completed_keys=completed_item_keys(user=user, course_key=course.translation_key),
-    )
+    progress = build_progress(outline=outline, completed_keys=completed)
     module_progress = progress.module_progress(module.page_id)
     return (
         ItemView(

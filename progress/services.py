@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage
-from courses.selectors import Outline, course_outline
+from courses.selectors import Outline, cached_outline
 
 from .models import Completion, CourseState, LearningEvent
 from .signals import course_completed
@@ -79,11 +79,25 @@ def record_unenrolment(*, user, course_key: UUID) -> None:
 
 
 def record_view(*, user, item_key: UUID, course_key: UUID) -> None:
-    """Remember where the learner is and log one "viewed" event per lesson and day.
+    """Remember where the learner is; log a "viewed" event when they move to another item.
 
-    Two queries: an insert that ignores a duplicate key, and an update of the course state.
+    One query when the learner reloads the lesson they are on (a conditional update that
+    changes nothing), three when they arrive on a new one.
     """
     now = timezone.now()
+    moved = (
+        CourseState.objects.filter(user=user, course_key=course_key)
+        .exclude(last_item_key=item_key)
+        .update(last_item_key=item_key, last_seen_at=now)
+    )
+    if not moved:
+        _, created = CourseState.objects.get_or_create(
+            user=user,
+            course_key=course_key,
+            defaults={"last_item_key": item_key, "last_seen_at": now},
+        )
+        if not created:
+            return  # still on the same item: nothing new to log
     LearningEvent.objects.bulk_create(
         [
             LearningEvent(
@@ -92,20 +106,11 @@ def record_view(*, user, item_key: UUID, course_key: UUID) -> None:
                 course_key=course_key,
                 item_key=item_key,
                 occurred_at=now,
-                idempotency_key=f"viewed:{user.pk}:{item_key}:{now.date().isoformat()}",
+                idempotency_key=f"viewed:{user.pk}:{item_key}:{now.isoformat()}",
             )
         ],
         ignore_conflicts=True,
     )
-    updated = CourseState.objects.filter(user=user, course_key=course_key).update(
-        last_item_key=item_key, last_seen_at=now
-    )
-    if not updated:
-        CourseState.objects.get_or_create(
-            user=user,
-            course_key=course_key,
-            defaults={"last_item_key": item_key, "last_seen_at": now},
-        )
 
 
 def mark_item_complete(
@@ -123,7 +128,7 @@ def mark_item_complete(
     Safe to call twice at once: the course-state row is locked first, the completion is unique,
     and the event has an idempotency key. ``course_completed`` is sent once, after commit.
     """
-    outline = outline or course_outline(course=course)
+    outline = outline or cached_outline(course=course)
     required = set(outline.item_keys)
     if item_key not in required:
         raise ValueError("item is not a learning item of this course")

@@ -52,3 +52,13 @@ def _clear_sms_outbox():
     sms.outbox.clear()
     yield
     sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: tree caches must not outlive a rolled-back tree."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

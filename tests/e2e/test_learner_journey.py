@@ -12,7 +12,7 @@ from progress.models import Completion
 
 from .conftest import assert_fits_the_screen, screenshot
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_learner_goes_through_c1_in_arabic_and_french(live_server, phone_page):

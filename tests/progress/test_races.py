@@ -12,7 +12,10 @@ from progress.signals import course_completed
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import build_course
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def run_concurrently(functions):
