@@ -8,15 +8,27 @@ page, or changing a view restriction, starts a new version. Entries also expire 
 Never cache anything about a learner here: only the shape of the published site.
 """
 
+import time
 import uuid
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
 VERSION_KEY = "content:tree-version"
 TTL = 300
+LOCAL_MAX_ENTRIES = 2048
+
+# The version read once at the start of a request (see CachedSiteMiddleware), so a request
+# costs one shared-cache read for the version; values are then memoised in this process.
+_request_version: ContextVar[str | None] = ContextVar("tree_version", default=None)
+_local: dict[str, tuple[float, object]] = {}
+_local_version: list[str | None] = [None]
 
 
 def tree_version() -> str:
+    version = _request_version.get()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
@@ -24,23 +36,44 @@ def tree_version() -> str:
     return version
 
 
+def begin_request():
+    """Read the tree version once for this request; returns a token for ``end_request``."""
+    _request_version.set(None)
+    return _request_version.set(tree_version())
+
+
+def end_request(token) -> None:
+    _request_version.reset(token)
+
+
 def bump_tree_version(**kwargs) -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    _request_version.set(None)
+    _local.clear()
 
 
 def get_or_compute(name: str, compute):
     """Return the cached value of ``name`` for the current tree version, computing it once."""
-    key = f"content:tree:{tree_version()}:{name}"
+    version = tree_version()
+    if _local_version[0] != version or len(_local) > LOCAL_MAX_ENTRIES:
+        _local.clear()
+        _local_version[0] = version
+    key = f"content:tree:{version}:{name}"
+    hit = _local.get(key)
+    now = time.monotonic()
+    if hit is not None and hit[0] > now:
+        return hit[1]
     value = cache.get(key)
     if value is None:
         value = compute()
         cache.set(key, value, TTL)
+    _local[key] = (now + TTL, value)
     return value
 
 
 def connect() -> None:
     from django.db.models.signals import post_delete, post_save
-    from wagtail.models import Page, PageViewRestriction
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
     page_published.connect(bump_tree_version, dispatch_uid="content.tree.published")
@@ -59,3 +92,7 @@ def connect() -> None:
     post_delete.connect(
         bump_tree_version, sender=PageViewRestriction, dispatch_uid="content.tree.pvr.deleted"
     )
+    for model in (Site, Locale):
+        name = model._meta.model_name
+        post_save.connect(bump_tree_version, sender=model, dispatch_uid=f"content.tree.{name}.s")
+        post_delete.connect(bump_tree_version, sender=model, dispatch_uid=f"content.tree.{name}.d")

@@ -104,13 +104,17 @@ def item_view(*, user, page) -> tuple[ItemView | None, CoursePage | None, bool]:
         return None, None, False
     if not user.is_authenticated:
         return None, course, False
-    enrolled, completed = enrolment_and_completions(user=user, course_key=course.translation_key)
+    enrolled, completed, last_item_key = enrolment_and_completions(
+        user=user, course_key=course.translation_key
+    )
     if not enrolled:
         return None, course, False
     module, item = outline.find(page.pk)
     if item is None:
         return None, course, True
-    progress = build_progress(outline=outline, completed_keys=completed)
+    progress = build_progress(
+        outline=outline, completed_keys=completed, last_item_key=last_item_key
+    )
     module_progress = progress.module_progress(module.page_id)
     return (
         ItemView(

@@ -123,10 +123,10 @@ def build_progress(
     )
 
 
-def enrolment_and_completions(*, user, course_key: UUID) -> tuple[bool, set[UUID]]:
-    """Whether ``user`` is actively enrolled, and the items they completed: one query.
-
-    A UNION of the enrolment row (tagged 0) and the completion rows (tagged 1).
+def enrolment_and_completions(*, user, course_key: UUID) -> tuple[bool, set[UUID], UUID | None]:
+    """Whether ``user`` is actively enrolled, the items they completed, and the item they were
+    last on: one query, a UNION of the enrolment row (tagged 0), the completion rows (tagged 1)
+    and the course state's last item (tagged 2).
     """
     from django.db.models import IntegerField, Value
 
@@ -142,13 +142,20 @@ def enrolment_and_completions(*, user, course_key: UUID) -> tuple[bool, set[UUID
         .annotate(kind=Value(1, output_field=IntegerField()))
         .values_list("item_key", "kind")
     )
-    enrolled, done = False, set()
-    for key, kind in completions.union(enrolment, all=True):
+    position = (
+        CourseState.objects.filter(user=user, course_key=course_key, last_item_key__isnull=False)
+        .annotate(kind=Value(2, output_field=IntegerField()))
+        .values_list("last_item_key", "kind")
+    )
+    enrolled, done, last = False, set(), None
+    for key, kind in completions.union(enrolment, position, all=True):
         if kind == 0:
             enrolled = True
-        else:
+        elif kind == 1:
             done.add(key)
-    return enrolled, done
+        else:
+            last = key
+    return enrolled, done, last
 
 
 def completed_item_keys(*, user, course_key: UUID) -> set[UUID]:

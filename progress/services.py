@@ -78,12 +78,16 @@ def record_unenrolment(*, user, course_key: UUID) -> None:
     )
 
 
-def record_view(*, user, item_key: UUID, course_key: UUID) -> None:
+def record_view(
+    *, user, item_key: UUID, course_key: UUID, previous_item_key: UUID | None = None
+) -> None:
     """Remember where the learner is; log a "viewed" event when they move to another item.
 
-    One query when the learner reloads the lesson they are on (a conditional update that
-    changes nothing), three when they arrive on a new one.
+    No query when the caller already knows the learner is on this item (a reload); otherwise a
+    conditional update, and an event insert when the position moved.
     """
+    if previous_item_key is not None and previous_item_key == item_key:
+        return
     now = timezone.now()
     moved = (
         CourseState.objects.filter(user=user, course_key=course_key)

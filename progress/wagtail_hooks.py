@@ -42,7 +42,10 @@ def attach_learning_state(page, request, serve_args, serve_kwargs):
             status=403,
         )
     services.record_view(
-        user=request.user, item_key=page.translation_key, course_key=course.translation_key
+        user=request.user,
+        item_key=page.translation_key,
+        course_key=course.translation_key,
+        previous_item_key=view.progress.last_item_key,
     )
     if course.completion_mode == CompletionMode.ON_VIEW and not view.is_done:
         services.mark_item_complete(

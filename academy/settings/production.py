@@ -13,8 +13,9 @@ if not SECRET_KEY:
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Only a benchmark on loopback over plain HTTP turns these off.
+SESSION_COOKIE_SECURE = os.environ.get("COOKIES_SECURE", "true").lower() == "true"
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True

@@ -1,0 +1,118 @@
+"""Shared helpers for the benchmarks: a PostgreSQL database, a gunicorn server, a logged-in
+HTTP session. Benchmarks print figures; they never assert (budgets are in DESIGN.md)."""
+
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/taawuniya_bench")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def bench_env() -> dict:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "academy.settings.production",
+            "DATABASE_URL": PG_URL,
+            "REDIS_URL": REDIS_URL,
+            "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "COOKIES_SECURE": "false",
+            "LOG_LEVEL": "WARNING",
+            "DB_CONN_MAX_AGE": "600",
+        }
+    )
+    return env
+
+
+def manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=bench_env(), check=True)
+
+
+def reset_database() -> None:
+    import psycopg
+
+    name = PG_URL.rsplit("/", 1)[1]
+    admin = PG_URL.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
+@contextmanager
+def gunicorn(workers: int = 4):
+    proc = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "academy.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+        ],
+        cwd=ROOT,
+        env=bench_env(),
+    )
+    try:
+        for _ in range(100):
+            try:
+                requests.get(BASE + "/ar/", timeout=10)
+                break
+            except requests.RequestException:
+                time.sleep(0.2)
+        yield proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+
+
+def login(login: str, password: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(BASE + "/ar/accounts/login/")
+    page.raise_for_status()
+    token = session.cookies["csrftoken"]
+    response = session.post(
+        BASE + "/ar/accounts/login/",
+        data={"login": login, "password": password, "csrfmiddlewaretoken": token},
+        headers={"Referer": BASE + "/ar/accounts/login/"},
+        allow_redirects=False,
+    )
+    assert response.status_code == 302, response.status_code
+    return session
+
+
+def percentile(values, q):
+    values = sorted(values)
+    index = max(0, min(len(values) - 1, round(q / 100 * (len(values) - 1))))
+    return values[index]
+
+
+def latency_report(samples_ms) -> str:
+    return (
+        f"median {statistics.median(samples_ms):.1f} ms, "
+        f"p95 {percentile(samples_ms, 95):.1f} ms, max {max(samples_ms):.1f} ms"
+    )
