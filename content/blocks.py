@@ -6,6 +6,7 @@ before a learner spends data on it, and never preload it.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
@@ -17,7 +18,9 @@ from .markdown import render_markdown
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("Level"), choices=[("h2", _("Section")), ("h3", _("Sub-section"))], default="h2"
+        label=pgettext_lazy("heading", "Level"),
+        choices=[("h2", _("Section")), ("h3", _("Sub-section"))],
+        default="h2",
     )
 
     class Meta:

@@ -52,7 +52,7 @@ class GatingMode(models.TextChoices):
 
 
 class CompletionMode(models.TextChoices):
-    DONE_BUTTON = "done_button", _("The learner reaches the end and presses “done”")
+    DONE_BUTTON = "done_button", _("The learner reaches the end and presses “Mark as done”")
     ON_VIEW = "on_view", _("Opening the lesson completes it")
 
 

@@ -11,6 +11,7 @@ erasure.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Completion(models.Model):
@@ -69,7 +70,7 @@ class LearningEvent(models.Model):
 
     class Verb(models.TextChoices):
         ENROLLED = "enrolled", _("enrolled")
-        UNENROLLED = "unenrolled", _("left")
+        UNENROLLED = "unenrolled", pgettext_lazy("learning event", "left the course")
         VIEWED = "viewed", _("viewed")
         COMPLETED = "completed", _("completed")
         COURSE_COMPLETED = "course_completed", _("completed the course")
