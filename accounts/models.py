@@ -18,11 +18,6 @@ from .constants import LearnerStatus, Region, Sector
 from .validators import NAME_MAX_LENGTH, validate_person_name
 
 
-class AcademyUserManager(UserManager):
-    def get_by_phone(self, phone: str):
-        return self.get(phone=phone)
-
-
 class User(AbstractUser):
     # Django's username stays the internal login key; allauth generates it. People log in with
     # their email or phone and never see it.
@@ -54,7 +49,7 @@ class User(AbstractUser):
         choices=[("ar", "العربية"), ("fr", "Français")],
     )
 
-    objects = AcademyUserManager()
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")

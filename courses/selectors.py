@@ -4,7 +4,6 @@ Every function here runs a fixed number of queries whatever the size of the cour
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
@@ -256,7 +255,3 @@ def catalogue(*, index_page: CourseIndexPage, user, params) -> Catalogue:
         selected_sector=sector,
         query=query,
     )
-
-
-def hours_label(hours: Decimal) -> str:
-    return f"{hours.normalize():f}"

@@ -78,3 +78,50 @@ def test_groups_are_created_once(authoring):
         ),
     )
     assert perms.count() == 1
+
+
+def test_trainer_writes_a_lesson_in_the_admin_and_submits_it(client, authoring):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    own, other, trainer, reviewer = authoring
+    client.force_login(trainer)
+    module = own.modules[0]
+    data = nested_form_data(
+        {
+            "title": "سجل المداخيل والمصاريف",
+            "slug": "cash-book",
+            "estimated_minutes": 12,
+            "body": streamfield([("markdown", "سجّل كل درهم يدخل أو يخرج، في نفس اليوم.")]),
+            "action-submit": "Submit",
+        }
+    )
+    response = client.post(f"/cms/pages/add/courses/lessonpage/{module.pk}/", data)
+    assert response.status_code == 302, response.content[:2000]
+    lesson = LessonPage.objects.get(slug="cash-book")
+    assert not lesson.live
+    state = lesson.current_workflow_state
+    assert state is not None and state.status == "in_progress"
+    # The reviewer sees it waiting and approves it: it goes live.
+    client.force_login(reviewer)
+    task_state = state.current_task_state
+    response = client.post(
+        f"/cms/pages/workflow/action/{lesson.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    assert response.status_code in {200, 302}
+    lesson.refresh_from_db()
+    assert lesson.live
+    # A trainer cannot add a lesson to a course that is not theirs.
+    client.force_login(trainer)
+    response = client.post(
+        f"/cms/pages/add/courses/lessonpage/{other.modules[0].pk}/",
+        nested_form_data(
+            {
+                "title": "x",
+                "slug": "x",
+                "estimated_minutes": 5,
+                "body": streamfield([("markdown", "x")]),
+            }
+        ),
+    )
+    assert response.status_code in {302, 403}
+    assert not LessonPage.objects.filter(slug="x").exists()
