@@ -145,6 +145,7 @@ class LessonPage(NoViewRestrictionsMixin, Page):
     """A short lesson (10–20 minutes), the basic learning item."""
 
     is_learning_item = True  # gated and tracked by the progress app
+    self_completable = True  # the learner completes it ("done" or on view); a quiz is passed
 
     estimated_minutes = models.PositiveSmallIntegerField(
         _("estimated minutes"), default=15, validators=[MaxValueValidator(240)]

@@ -21,7 +21,8 @@ from .selectors import course_progress, my_learning
 def mark_done(request, page_id: int):
     """The learner reached the end of a lesson and pressed "done"."""
     page = get_object_or_404(Page.objects.live(), pk=page_id).specific
-    if not getattr(page, "is_learning_item", False):
+    if not getattr(page, "is_learning_item", False) or not getattr(page, "self_completable", True):
+        # Quizzes complete by being passed, never by a "done" button.
         raise Http404
     view, course, enrolled = item_view(user=request.user, page=page)
     if course is None or view is None or not enrolled or not view.is_open:

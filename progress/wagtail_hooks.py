@@ -47,7 +47,11 @@ def attach_learning_state(page, request, serve_args, serve_kwargs):
         course_key=course.translation_key,
         previous_item_key=view.progress.last_item_key,
     )
-    if course.completion_mode == CompletionMode.ON_VIEW and not view.is_done:
+    if (
+        course.completion_mode == CompletionMode.ON_VIEW
+        and getattr(page, "self_completable", True)
+        and not view.is_done
+    ):
         services.mark_item_complete(
             user=request.user, item_key=page.translation_key, course=course, outline=view.outline
         )
