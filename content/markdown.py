@@ -11,6 +11,8 @@ import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
+from .text import isolate_numbers
+
 ALLOWED_TAGS = {
     "p",
     "br",
@@ -62,7 +64,7 @@ def sanitise_html(html: str) -> str:
 
 @lru_cache(maxsize=2048)
 def _render(text: str) -> str:
-    return sanitise_html(_markdown().convert(text))
+    return sanitise_html(_markdown().convert(isolate_numbers(text)))
 
 
 def render_markdown(text: str) -> SafeString:

@@ -197,6 +197,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "Taawuniya Academy"
+# Staff and trainers log in like everyone else (email or phone), then reach /cms/.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt", "mp3", "ogg", "m4a"]

@@ -1,6 +1,7 @@
 from django import template
 
 from content.markdown import render_markdown
+from content.text import isolate_numbers
 
 register = template.Library()
 
@@ -8,6 +9,12 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(value):
     return render_markdown(value or "")
+
+
+@register.filter
+def isolate(value):
+    """Isolate number runs ("112-12") so they read left to right inside Arabic text."""
+    return isolate_numbers(str(value)) if value is not None else ""
 
 
 @register.filter

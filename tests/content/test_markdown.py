@@ -67,3 +67,26 @@ def test_raw_html_shows_as_text_not_markup():
     html = str(render_markdown("Avant <b>gras</b> après"))
     assert "<b>" not in html
     assert "&lt;b&gt;" in html
+
+
+def test_law_numbers_and_dates_read_left_to_right_in_arabic():
+    from content.text import LRI, PDI, isolate_numbers
+
+    assert isolate_numbers("القانون 112-12 بتاريخ 21/11/2014") == (
+        f"القانون {LRI}112-12{PDI} بتاريخ {LRI}21/11/2014{PDI}"
+    )
+    assert isolate_numbers(isolate_numbers("112-12")) == f"{LRI}112-12{PDI}"
+    assert isolate_numbers("1000 درهم") == "1000 درهم"
+    html = str(render_markdown("حسب القانون 112-12"))
+    assert f"{LRI}112-12{PDI}" in html
+
+
+def test_course_titles_isolate_law_numbers(client, db):
+    from content.text import LRI
+    from tests.factories.courses import build_course
+
+    tree = build_course()
+    tree.course.title = "إحداث تعاونية وفق القانون 112-12"
+    tree.course.save_revision().publish()
+    html = client.get("/ar/courses/").content.decode()
+    assert f"{LRI}112-12" in html

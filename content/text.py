@@ -1,0 +1,19 @@
+"""Plain-text helpers for mixed-direction content.
+
+In Arabic text, a law number such as "112-12" or a date such as "21/11/2014" is laid out by the
+bidirectional algorithm as "12-112" — the wrong law. Wrapping such runs in Unicode isolates
+(LRI … PDI) makes them read left to right whatever the surrounding direction; in French text the
+isolates change nothing.
+"""
+
+import re
+
+LRI, PDI = "\u2066", "\u2069"
+# Digits joined by - – / . : (law numbers, dates, times, phone numbers with spaces excluded).
+_NUMBER_RUN = re.compile(r"(?<![\d\u2066])(\d+(?:[-–/.:]\d+)+)(?![\d\u2069])")
+
+
+def isolate_numbers(text: str) -> str:
+    if not text:
+        return text
+    return _NUMBER_RUN.sub(lambda m: f"{LRI}{m.group(1)}{PDI}", text)
