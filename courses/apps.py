@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Courses")
+
+    def ready(self) -> None:
+        from accounts import privacy
+
+        from .models import Enrolment
+
+        privacy.register(Enrolment, why=_("The courses you follow."))
