@@ -37,6 +37,31 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form})
 
 
+@login_required
+@require_http_methods(["POST"])
+def download_my_data(request):
+    """A ZIP of everything registered about the learner (JSON), for law 09-08's right of access."""
+    import io
+    import json
+    import zipfile
+
+    from django.http import HttpResponse
+    from django.utils import timezone
+
+    from .privacy import export_user_data
+
+    payload = json.dumps(export_user_data(request.user), ensure_ascii=False, indent=2)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("my-data.json", payload)
+    stamp = timezone.now().strftime("%Y%m%d")
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="taawuniya-my-data-{stamp}.zip"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_http_methods(["GET", "POST"])
 def phone_reset_request(request):
     form = PhoneResetRequestForm(request.POST or None)

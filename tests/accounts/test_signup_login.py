@@ -198,3 +198,21 @@ def test_profile_saves_certificate_name_region_status(client):
         "ARG",
         "fr",
     )
+
+
+def test_download_my_data_is_a_zip_of_my_rows_only(client):
+    import io
+    import json
+    import zipfile
+
+    me = UserFactory(full_name="محمد بن علي")
+    UserFactory(full_name="Someone Else")
+    client.force_login(me)
+    assert client.get(reverse("accounts:download_my_data")).status_code == 405
+    response = client.post(reverse("accounts:download_my_data"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    data = json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("my-data.json"))
+    users = data["accounts.User"]["rows"]
+    assert [u["full_name"] for u in users] == ["محمد بن علي"]
+    assert "password" not in users[0]
