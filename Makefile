@@ -47,6 +47,7 @@ lint: install
 
 bench: install messages
 	$(BIN)/python bench/lesson_page.py
+	$(BIN)/python bench/quiz_submit.py
 
 clean:
 	rm -rf $(VENV) static_collected .test-media

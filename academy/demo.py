@@ -27,6 +27,8 @@ from wagtail.models import (
 from accounts.models import User
 from content.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
+from projectbank.demo import load_demo_bank
+from quizzes.demo import load_demo_quizzes
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "content" / "demo"
 COURSE_FILES = ["c1.yaml", "c2.yaml"]
@@ -352,5 +354,7 @@ def load_demo() -> list[DemoAccount]:
     home, _ = ensure_home(locales)
     index = ensure_catalogue(home, locales)
     courses = [ensure_course(index, _load(name), locales) for name in COURSE_FILES]
+    load_demo_quizzes(courses, locales)
     trainers, reviewers, teams = ensure_groups_and_workflow(courses, index)
+    load_demo_bank()  # after the courses: C2 unlocks the economic models
     return ensure_accounts(trainers, reviewers, teams)

@@ -29,6 +29,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("learn/", include("progress.urls")),
     path("enrolment/", include("courses.urls")),
+    path("quiz/", include("quizzes.urls")),
+    path("bank/", include("projectbank.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -21,6 +21,7 @@ class PersonalData:
     user_field: str | None  # None: the row *is* the user
     erasure: str
     why: str  # what the data is for, shown in the consent notice and the export
+    exclude: tuple[str, ...] = ()  # fields never exported (secrets such as a quiz's answer key)
 
     @property
     def label(self) -> str:
@@ -30,10 +31,17 @@ class PersonalData:
 _registry: dict[str, PersonalData] = {}
 
 
-def register(model, *, user_field: str | None = "user", erasure: str = DELETE, why: str) -> None:
+def register(
+    model,
+    *,
+    user_field: str | None = "user",
+    erasure: str = DELETE,
+    why: str,
+    exclude: tuple[str, ...] = (),
+) -> None:
     if erasure not in {DELETE, PSEUDONYMISE, KEEP_WITHDRAWN}:
         raise ValueError(f"unknown erasure mode {erasure!r}")
-    _registry[model._meta.label] = PersonalData(model, user_field, erasure, why)
+    _registry[model._meta.label] = PersonalData(model, user_field, erasure, why, tuple(exclude))
 
 
 def registered() -> list[PersonalData]:
@@ -62,7 +70,7 @@ def export_user_data(user) -> dict:
         for obj in rows_for(user, entry):
             row = {}
             for field in obj._meta.concrete_fields:
-                if field.name in {"password"}:
+                if field.name == "password" or field.name in entry.exclude:
                     continue
                 row[field.name] = field.value_from_object(obj)
             rows.append(row)

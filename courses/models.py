@@ -128,7 +128,7 @@ class ModulePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
     parent_page_types = ["courses.CoursePage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "quizzes.QuizPage"]
 
     class Meta:
         verbose_name = _("module")

@@ -32,6 +32,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Ours, highest layer first (see DESIGN.md).
     "academy",
+    "projectbank",
+    "quizzes",
     "progress",
     "courses",
     "content",
