@@ -51,9 +51,9 @@ class PlanForm(forms.Form):
     own_cash = _amount(_("Own contribution in cash (MAD)"))
     in_kind = _amount(_("Own contribution in kind (MAD)"))
     subsidies = _amount(_("Subsidies (MAD)"))
-    bfr_pct = _pct(_("Working capital, % of revenue"))
-    social_charge_pct = _pct(_("Social charges, % of salaries"))
-    discount_pct = _pct(_("Discount rate, %"))
+    bfr_pct = _pct(_("Working capital (percent of revenue)"))
+    social_charge_pct = _pct(_("Social charges (percent of salaries)"))
+    discount_pct = _pct(_("Discount rate (percent)"))
     tax_mode = forms.ChoiceField(
         label=_("Tax"),
         choices=[(finance.TAX_EXEMPT, _("Exempt")), (finance.TAX_STANDARD, _("Standard rate"))],
