@@ -34,3 +34,7 @@ def test_arabic_is_served_in_arabic(client, db):
         assert translation.gettext("Taawuniya Academy") == "تعاونية أكاديمي"
     with translation.override("fr"):
         assert translation.gettext("Log in") != "Log in"
+    for msgid in ("Project bank", "Start the quiz", "My learning"):
+        for lang in ("ar", "fr"):
+            with translation.override(lang):
+                assert translation.gettext(msgid) != msgid, (lang, msgid)
