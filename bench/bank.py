@@ -11,7 +11,6 @@ prints:
 Run with `.venv/bin/python bench/bank.py`.
 """
 
-import os
 import statistics
 import sys
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_env, manage, reset_database  # noqa: E402
+from bench.common import fresh_demo_database  # noqa: E402
 
 PROJECTS = 10_000
 
@@ -35,14 +34,7 @@ def ms(values) -> str:
 
 
 def prepare() -> None:
-    reset_database()
-    manage("migrate", "--noinput", "-v0")
-    manage("collectstatic", "--noinput", "-v0")
-    manage("load_demo")
-    os.environ.update(bench_env())
-    import django
-
-    django.setup()
+    fresh_demo_database()
     from decimal import Decimal
 
     from projectbank.models import BankProject, Region, Sector

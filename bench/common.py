@@ -55,6 +55,18 @@ def reset_database() -> None:
     redis.Redis.from_url(REDIS_URL).flushdb()
 
 
+def fresh_demo_database() -> None:
+    """An empty PostgreSQL database with the demo academy, and Django set up in this process."""
+    reset_database()
+    manage("migrate", "--noinput", "-v0")
+    manage("collectstatic", "--noinput", "-v0")
+    manage("load_demo")
+    os.environ.update(bench_env())
+    import django
+
+    django.setup()
+
+
 @contextmanager
 def gunicorn(workers: int = 4):
     proc = subprocess.Popen(

@@ -19,26 +19,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     BASE,
-    bench_env,
+    fresh_demo_database,
     gunicorn,
     latency_report,
     login,
-    manage,
-    reset_database,
 )
 
 LEARNER = ("bench-learner@example.ma", "Bench-learner-2026")
 
 
 def prepare() -> dict:
-    reset_database()
-    manage("migrate", "--noinput", "-v0")
-    manage("collectstatic", "--noinput", "-v0")
-    manage("load_demo")
-    os.environ.update(bench_env())
-    import django
-
-    django.setup()
+    fresh_demo_database()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

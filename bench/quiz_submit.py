@@ -26,13 +26,11 @@ os.environ.setdefault("BENCH_PORT", "8766")
 
 from bench.common import (  # noqa: E402
     BASE,
-    bench_env,
+    fresh_demo_database,
     gunicorn,
     latency_report,
     login,
-    manage,
     percentile,
-    reset_database,
 )
 
 PASSWORD = "Bench-learner-2026"
@@ -71,14 +69,7 @@ def form_answers(questions: list[dict]) -> dict:
 
 
 def prepare() -> dict:
-    reset_database()
-    manage("migrate", "--noinput", "-v0")
-    manage("collectstatic", "--noinput", "-v0")
-    manage("load_demo")
-    os.environ.update(bench_env())
-    import django
-
-    django.setup()
+    fresh_demo_database()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -1,14 +1,12 @@
 """Double clicks and concurrent completions on PostgreSQL, with real threads."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from courses.services import enrol
 from progress import services
 from progress.models import Completion, LearningEvent
 from progress.signals import course_completed
+from tests.concurrency import run_all_without_errors
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import build_course
 
@@ -16,27 +14,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_concurrently(functions):
-    barrier = threading.Barrier(len(functions))
-    errors = []
-
-    def runner(fn):
-        try:
-            barrier.wait()
-            fn()
-        except Exception as exc:  # noqa: BLE001 — reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(fn,)) for fn in functions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors, errors
 
 
 def test_two_done_clicks_leave_one_completion_and_one_event():
@@ -48,7 +25,7 @@ def test_two_done_clicks_leave_one_completion_and_one_event():
     def click():
         services.mark_item_complete(user=user, item_key=key, course=tree.course)
 
-    run_concurrently([click] * 8)
+    run_all_without_errors([click] * 8)
     assert Completion.objects.filter(user=user, item_key=key).count() == 1
     assert LearningEvent.objects.filter(user=user, item_key=key, verb="completed").count() == 1
 
@@ -62,7 +39,7 @@ def test_finishing_the_last_two_lessons_at_once_completes_the_course_once():
         lambda sender, **kw: received.append(kw), weak=False, dispatch_uid="race"
     )
     try:
-        run_concurrently(
+        run_all_without_errors(
             [
                 lambda lesson=lesson: services.mark_item_complete(
                     user=user, item_key=lesson.translation_key, course=tree.course

@@ -1,12 +1,10 @@
 """Concurrent deliveries of `course_completed` and double-clicked saves, on PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from projectbank import services
 from projectbank.models import PlanVersion, Unlock
+from tests.concurrency import run_all_without_errors
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import build_course
 from tests.factories.projectbank import make_rule, make_template
@@ -15,27 +13,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_concurrently(functions):
-    barrier = threading.Barrier(len(functions))
-    errors = []
-
-    def runner(fn):
-        try:
-            barrier.wait()
-            fn()
-        except Exception as exc:  # noqa: BLE001 — reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(fn,)) for fn in functions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert not errors, errors
 
 
 def test_eight_concurrent_deliveries_write_one_unlock():
@@ -47,7 +24,7 @@ def test_eight_concurrent_deliveries_write_one_unlock():
     def deliver():
         services.unlock_templates_for(user=learner, course_key=tree.course.translation_key)
 
-    run_concurrently([deliver] * 8)
+    run_all_without_errors([deliver] * 8)
     assert Unlock.objects.filter(user=learner, template=template).count() == 1
 
 
@@ -60,6 +37,6 @@ def test_two_concurrent_saves_get_distinct_version_numbers():
     def save():
         services.save_plan(plan=plan, inputs=plan.inputs, name="x", project=None, region=None)
 
-    run_concurrently([save] * 4)
+    run_all_without_errors([save] * 4)
     numbers = sorted(PlanVersion.objects.filter(plan=plan).values_list("number", flat=True))
     assert numbers == [1, 2, 3, 4, 5]

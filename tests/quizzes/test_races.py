@@ -1,15 +1,13 @@
 """Concurrent starts and submits on PostgreSQL, with real threads: never more attempts than
 allowed, never two open attempts, exactly one graded result per attempt."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from courses.services import enrol
 from progress.models import Completion, LearningEvent
 from quizzes import services
 from quizzes.models import QuizAttempt, QuizRecord
+from tests.concurrency import run_concurrently
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import build_course
 from tests.factories.quizzes import add_quiz, right_answers, wrong_answers
@@ -18,27 +16,6 @@ pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def run_concurrently(functions):
-    barrier = threading.Barrier(len(functions))
-    errors, results = [], []
-
-    def runner(fn):
-        try:
-            barrier.wait()
-            results.append(fn())
-        except Exception as exc:  # noqa: BLE001 — reported to the test
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(fn,)) for fn in functions]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results, errors
 
 
 def form_pairs(data):
