@@ -48,6 +48,7 @@ lint: install
 bench: install messages
 	$(BIN)/python bench/lesson_page.py
 	$(BIN)/python bench/quiz_submit.py
+	$(BIN)/python bench/bank.py
 
 clean:
 	rm -rf $(VENV) static_collected .test-media
