@@ -98,3 +98,20 @@ def test_fail_in_arabic_pass_in_french_opens_the_next_module_of_c2(demo, client)
     assert retry.passed and retry.percent == 100
     assert Completion.objects.filter(user=user, item_key=quiz.translation_key).exists()
     assert client.get(next_lesson.url).status_code == 200
+
+
+def test_every_demo_quiz_is_passable_with_its_own_answer_key_in_both_languages(demo):
+    from quizzes import grading
+
+    for quiz in QuizPage.objects.all():
+        served = questions_for_attempt(quiz.specific, "seed")
+        raw = {key[2:]: value for key, value in answers(served, right=True).items()}
+        result = grading.grade_attempt(
+            served, grading.validate_responses(served, raw, partial=False)
+        )
+        assert result.percent == 100, (quiz.title, quiz.locale.language_code)
+        wrong = {key[2:]: value for key, value in answers(served, right=False).items()}
+        failed = grading.grade_attempt(
+            served, grading.validate_responses(served, wrong, partial=False)
+        )
+        assert failed.percent < quiz.specific.pass_mark, quiz.title
