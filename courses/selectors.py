@@ -151,12 +151,6 @@ def enrolment_for(*, user, course: CoursePage) -> Enrolment | None:
     ).first()
 
 
-def is_enrolled(*, user, course_key: UUID) -> bool:
-    if not user.is_authenticated:
-        return False
-    return Enrolment.objects.filter(user=user, course_key=course_key, is_active=True).exists()
-
-
 def active_course_keys(*, user) -> list[UUID]:
     if not user.is_authenticated:
         return []

@@ -19,7 +19,7 @@ from courses.selectors import (
 from .selectors import (
     CourseProgress,
     build_progress,
-    completed_item_keys,
+    course_progress,
     enrolment_and_completions,
 )
 
@@ -29,7 +29,7 @@ class CourseView:
     course: CoursePage
     outline: Outline
     enrolled: bool
-    progress: CourseProgress | None
+    progress: CourseProgress
 
 
 @dataclass
@@ -73,25 +73,14 @@ class ItemView:
 
 
 def course_view(*, user, course: CoursePage) -> CourseView:
+    """The course outline with the visitor's progress (empty for a visitor who is not signed in,
+    so the outline shows the same module locks to everyone)."""
     outline = cached_outline(course=course)
-    enrolment = enrolment_for(user=user, course=course)
-    progress = None
     if user.is_authenticated:
-        from .models import CourseState
-
-        state = (
-            CourseState.objects.filter(user=user, course_key=course.translation_key)
-            .values("completed_at", "last_item_key")
-            .first()
-            or {}
-        )
-        keys = completed_item_keys(user=user, course_key=course.translation_key) if state else set()
-        progress = build_progress(
-            outline=outline,
-            completed_keys=keys,
-            completed_at=state.get("completed_at"),
-            last_item_key=state.get("last_item_key"),
-        )
+        progress = course_progress(user=user, course=course, outline=outline)
+    else:
+        progress = build_progress(outline=outline, completed_keys=set())
+    enrolment = enrolment_for(user=user, course=course)
     return CourseView(
         course=course, outline=outline, enrolled=enrolment is not None, progress=progress
     )

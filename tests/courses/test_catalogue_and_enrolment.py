@@ -66,3 +66,17 @@ def test_unenrol_keeps_progress_and_reenrol_restores_it(client):
 def test_unknown_course_answers_404(client):
     client.force_login(UserFactory())
     assert client.post(reverse("courses:enrol", args=[999999])).status_code == 404
+
+
+def test_visitors_see_the_outline_with_module_locks_but_no_links(client):
+    tree = build_course(modules=(1, 1), gating="sequential")
+    response = client.get(tree.course.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    from content.text import isolate_numbers
+
+    for lesson in tree.lessons:
+        assert isolate_numbers(lesson.title) in html
+    assert tree.lessons[0].url not in html  # lessons open after enrolling
+    progress = response.context["learning"].progress
+    assert [m.is_open for m in progress.modules] == [True, False]
