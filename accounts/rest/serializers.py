@@ -1,0 +1,59 @@
+"""Shapes of the accounts API. Validation of names and profile fields reuses the site's forms;
+these classes only describe the JSON."""
+
+from rest_framework import serializers
+
+from ..constants import LearnerStatus, Region, Sector
+from ..forms import ProfileForm
+from ..models import ApiToken, User
+
+
+class LoginSerializer(serializers.Serializer):
+    login = serializers.CharField(
+        max_length=254, help_text="An email address or a mobile phone number (0612345678)."
+    )
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    name = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, help_text="The device or app."
+    )
+
+
+class SignupSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=200)
+    email = serializers.CharField(max_length=254, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    password = serializers.CharField(max_length=256, trim_whitespace=False)
+    region = serializers.ChoiceField(choices=Region.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(
+        choices=LearnerStatus.choices, required=False, allow_blank=True
+    )
+    sector = serializers.ChoiceField(choices=Sector.choices, required=False, allow_blank=True)
+    preferred_language = serializers.ChoiceField(
+        choices=[("ar", "ar"), ("fr", "fr")], required=False, allow_blank=True
+    )
+    name = serializers.CharField(
+        max_length=60, required=False, allow_blank=True, help_text="The device or app."
+    )
+
+
+class IssuedTokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`. Shown once.")
+    id = serializers.IntegerField()
+    prefix = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+class TokenSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "expires_at"]
+        read_only_fields = fields
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    """The fields of the site's profile form (``ProfileForm``), plus the read-only contact."""
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "phone", *ProfileForm.Meta.fields]
+        read_only_fields = ["id", "email", "phone"]

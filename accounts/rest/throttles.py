@@ -1,0 +1,33 @@
+"""Login throttles for the API: per client IP, and per account named (the site's allauth
+limits, "10/m/ip,5/5m/key", applied to app logins). An unknown account is throttled the same."""
+
+import hashlib
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+
+class _DynamicRate(SimpleRateThrottle):
+    def get_rate(self):
+        # Read at request time, so settings overrides (tests, environment) apply.
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class LoginIpThrottle(_DynamicRate):
+    scope = "login"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": "login-ip", "ident": self.get_ident(request)}
+
+
+class LoginAccountThrottle(_DynamicRate):
+    scope = "login_account"
+
+    def get_cache_key(self, request, view):
+        from ..selectors import normalise_login
+
+        login = request.data.get("login") if hasattr(request.data, "get") else None
+        if not isinstance(login, str) or not login.strip():
+            return None
+        ident = hashlib.sha256(normalise_login(login).lower().encode()).hexdigest()
+        return self.cache_format % {"scope": "login-account", "ident": ident}
