@@ -48,6 +48,12 @@ class AccountAdapter(DefaultAccountAdapter):
             text=_("Taawuniya Academy: no account uses this number. You can sign up on the site."),
         )
 
+    def get_login_redirect_url(self, request):
+        """After login, the learner's own language (their choice on another device counts)."""
+        from .language import preferred_url
+
+        return preferred_url(request.user, super().get_login_redirect_url(request))
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         data = form.cleaned_data

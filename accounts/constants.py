@@ -43,3 +43,11 @@ class LearnerStatus(models.TextChoices):
     PROJECT_HOLDER = "project_holder", _("Project holder")
     COOP_MEMBER = "coop_member", _("Cooperative member")
     OTHER = "other", _("Other")
+
+
+class Gender(models.TextChoices):
+    """Self-declared and optional; used only, aggregated, in the office's statistics."""
+
+    UNDISCLOSED = "undisclosed", _("Prefer not to say")
+    FEMALE = "female", _("Woman")
+    MALE = "male", _("Man")

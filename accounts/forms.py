@@ -10,6 +10,7 @@ from allauth.account.forms import ResetPasswordForm as AllauthResetPasswordForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.account.utils import filter_users_by_email
 from django import forms
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,9 @@ from .models import User
 from .phone import PhoneField, normalise_phone
 from .validators import NAME_MAX_LENGTH, normalise_name, validate_person_name
 
-_LANGUAGE_CHOICES = [("", _("Same as the site")), ("ar", "العربية"), ("fr", "Français")]
+
+def _language_choices():
+    return [("", _("Same as the site")), *settings.LANGUAGES]
 
 
 class PersonNameField(forms.CharField):
@@ -52,7 +55,7 @@ class ProfileFieldsMixin(forms.Form):
         label=_("Sector of interest"), choices=[("", "—")] + list(Sector.choices), required=False
     )
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=_LANGUAGE_CHOICES, required=False
+        label=_("Preferred language"), choices=_language_choices, required=False
     )
 
 
@@ -86,6 +89,18 @@ class SignupForm(ProfileFieldsMixin, AllauthSignupForm):
                 _("Give an email address or a mobile phone number: we need one to reach you."),
                 code="email_or_phone",
             )
+        password = cleaned.get("password1")
+        if password and not self.has_error("password1"):
+            # allauth's check does not know the phone number or the name yet.
+            from .validators import GuessablePasswordValidator
+
+            person = User(
+                phone=phone or "", email=email or "", full_name=cleaned.get("full_name") or ""
+            )
+            try:
+                GuessablePasswordValidator().validate(password, person)
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
         return cleaned
 
     def save(self, request):
@@ -125,7 +140,15 @@ class ResetPasswordForm(AllauthResetPasswordForm):
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["full_name", "region", "status", "sector", "preferred_language"]
+        fields = ["full_name", "region", "status", "sector", "gender", "preferred_language"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional: a form sent without it (an older page, an app) keeps "prefer not to say".
+        self.fields["gender"].required = False
+
+    def clean_gender(self):
+        return self.cleaned_data.get("gender") or User._meta.get_field("gender").default
 
 
 class PhoneResetRequestForm(forms.Form):
@@ -165,4 +188,56 @@ class PhoneResetConfirmForm(forms.Form):
                 validate_password(p1, self.user)
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
+        return cleaned
+
+
+class EraseAccountForm(forms.Form):
+    """Confirms "erase my account" with the password, or with the code sent by SMS."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.RegexField(
+        label=_("Or the code we sent to your phone"),
+        regex=r"^\s*\d{6}\s*$",
+        required=False,
+        error_messages={"invalid": _("The code has 6 digits.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "dir": "ltr"}
+        ),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account, my progress and my plans will be erased for good.")
+    )
+
+    def __init__(self, *args, user, sms_state=None, **kwargs):
+        self.user = user
+        self.sms_state = sms_state
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        import hmac
+        import time
+
+        from .views import _hash_code
+
+        cleaned = super().clean()
+        password = cleaned.get("password") or ""
+        code = (cleaned.get("code") or "").strip()
+        if password and self.user.check_password(password):
+            return cleaned
+        state = self.sms_state
+        if (
+            code
+            and state
+            and state.get("expires", 0) > time.time()
+            and hmac.compare_digest(_hash_code(code, state["salt"]), state["code_hash"])
+        ):
+            return cleaned
+        if not self.has_error("code"):
+            raise forms.ValidationError(
+                _("Type your password (or the code we sent you) to confirm."), code="not_confirmed"
+            )
         return cleaned

@@ -34,7 +34,27 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    from .selectors import active_tokens
+
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "tokens": active_tokens(user=request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def revoke_app_key(request, token_id: int):
+    """Revoke one of the learner's app keys (another learner's key is 404)."""
+    from django.http import Http404
+
+    from .services import revoke_token
+
+    if not revoke_token(user=request.user, token_id=token_id):
+        raise Http404
+    messages.success(request, _("The key is revoked: the app that used it is signed out."))
+    return redirect("accounts:profile")
 
 
 @login_required
@@ -48,12 +68,19 @@ def download_my_data(request):
     from django.http import HttpResponse
     from django.utils import timezone
 
-    from .privacy import export_user_data
+    from .privacy import export_user_data, files_for
 
     payload = json.dumps(export_user_data(request.user), ensure_ascii=False, indent=2)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("my-data.json", payload)
+        # The files held about the learner (e.g. certificate PDFs), under files/<model>/.
+        for label, name, storage in files_for(request.user):
+            try:
+                with storage.open(name, "rb") as handle:
+                    archive.writestr(f"files/{label}/{name.rsplit('/', 1)[-1]}", handle.read())
+            except OSError:  # a file listed but missing from storage: the JSON still says so
+                continue
     stamp = timezone.now().strftime("%Y%m%d")
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="taawuniya-my-data-{stamp}.zip"'
@@ -119,3 +146,57 @@ def phone_reset_confirm(request):
             messages.success(request, _("Your password has been changed. You can log in now."))
             return redirect("account_login")
     return render(request, "accounts/phone_reset_confirm.html", {"form": form})
+
+
+ERASE_SESSION_KEY = "accounts_erase_code"
+ERASE_MAX_FAILURES = 5
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def erase_account(request):
+    """ "Erase my account": confirmed with the password, or with a code sent by text message
+    (for whoever logs in by phone and no longer knows the password). Five wrong confirmations
+    log the session out."""
+    from django.contrib.auth import logout
+
+    from .erasure import erase_account as erase
+    from .forms import EraseAccountForm
+    from .privacy import registered
+
+    user = request.user
+    state = request.session.get(ERASE_SESSION_KEY)
+    if request.method == "POST" and request.POST.get("action") == "send_code":
+        if user.phone and user.phone_verified:
+            salt = secrets.token_hex(8)
+            code = f"{secrets.randbelow(10**6):06d}"
+            request.session[ERASE_SESSION_KEY] = {
+                "salt": salt,
+                "code_hash": _hash_code(code, salt),
+                "expires": time.time() + RESET_CODE_TTL,
+            }
+            send_sms(
+                phone=user.phone,
+                text=_("Taawuniya Academy: the code to erase your account is %(code)s")
+                % {"code": code},
+            )
+            messages.info(request, _("We sent a code to your phone."))
+        return redirect("accounts:erase_account")
+    form = EraseAccountForm(request.POST or None, user=user, sms_state=state)
+    if request.method == "POST" and form.is_valid():
+        erase(user=user, actor=user)
+        logout(request)
+        messages.success(request, _("Your account has been erased."))
+        return redirect("/")
+    if request.method == "POST":
+        failures = request.session.get("accounts_erase_failures", 0) + 1
+        request.session["accounts_erase_failures"] = failures
+        if failures >= ERASE_MAX_FAILURES:
+            logout(request)
+            return redirect("account_login")
+    context = {
+        "form": form,
+        "kept": [(str(entry.model._meta.verbose_name_plural), entry) for entry in registered()],
+        "can_sms": bool(user.phone and user.phone_verified),
+    }
+    return render(request, "accounts/erase_account.html", context)
