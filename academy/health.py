@@ -2,6 +2,9 @@
 
 ``/healthz``: the process answers. ``/readyz``: the database and the cache answer (503 with the
 failing component otherwise), so a load balancer stops sending traffic to a node that cannot serve.
+It also reports the task queue (academy.task_queue: lag of the oldest due task, tasks stuck
+RUNNING) for operators and monitoring; a lagging queue is not the app server's fault, so it does
+not take the node out of the load balancer.
 """
 
 import time
@@ -11,6 +14,8 @@ from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from academy.task_queue import cached_queue_health
 
 
 @never_cache
@@ -37,9 +42,14 @@ def readyz(request):
     except Exception as exc:  # noqa: BLE001
         checks["cache"] = f"error: {exc.__class__.__name__}"
     ready = all(value == "ok" for value in checks.values())
+    try:
+        tasks = cached_queue_health() if checks["database"] == "ok" else {"error": "database"}
+    except Exception as exc:  # noqa: BLE001
+        tasks = {"error": exc.__class__.__name__}
     body = {
         "status": "ok" if ready else "unavailable",
         "checks": checks,
+        "tasks": tasks,
         "ms": round((time.perf_counter() - started) * 1000, 1),
     }
     return JsonResponse(body, status=200 if ready else 503)

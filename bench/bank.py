@@ -35,33 +35,9 @@ def ms(values) -> str:
 
 def prepare() -> None:
     fresh_demo_database()
-    from decimal import Decimal
+    from academy.scale import generate_bank_projects
 
-    from projectbank.models import BankProject, Region, Sector
-
-    regions = list(Region.objects.values_list("code", flat=True))
-    sectors = list(Sector.objects.values_list("code", flat=True))
-    projects = [
-        BankProject(
-            external_id=f"GEN{i:05d}",
-            title_ar=f"مشروع تعاوني رقم {i}",
-            title_fr=f"Projet coopératif n° {i}",
-            summary_ar="فكرة مشروع مولدة للقياس",
-            summary_fr="Idée de projet générée pour la mesure",
-            sector_id=sectors[i % len(sectors)],
-            target_group="UWE"[i % 3],
-            investment=Decimal(100000 + i * 10),
-            jobs=i % 15,
-        )
-        for i in range(PROJECTS)
-    ]
-    BankProject.objects.bulk_create(projects, batch_size=2000)
-    through = BankProject.regions.through
-    ids = BankProject.objects.filter(external_id__startswith="GEN").values_list("pk", flat=True)
-    through.objects.bulk_create(
-        [through(bankproject_id=pk, region_id=regions[pk % len(regions)]) for pk in ids],
-        batch_size=5000,
-    )
+    generate_bank_projects(PROJECTS, prefix="GEN")
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -28,6 +28,7 @@ def bench_env() -> dict:
             "DATABASE_URL": PG_URL,
             "REDIS_URL": REDIS_URL,
             "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+            "CERTIFICATE_SIGNING_KEY": "YmVuY2gtb25seS1jZXJ0aWZpY2F0ZS1rZXktMzJieXQ=",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
             "COOKIES_SECURE": "false",

@@ -7,6 +7,7 @@ def test_health_and_readiness(client):
     ready = client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json()["checks"] == {"database": "ok", "cache": "ok"}
+    assert ready.json()["tasks"]["ok"] is True
 
 
 @pytest.mark.django_db

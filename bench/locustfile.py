@@ -1,0 +1,228 @@
+"""Load test of the multi-node layout (deploy/local-cluster.sh) with the scale data set
+(``manage.py seed_scale``): learners browse the catalogue and the project bank, read lessons and
+press "done", take quizzes, open My learning; anyone verifies certificates.
+
+    deploy/local-cluster.sh up
+    (source the cluster env) .venv/bin/python manage.py seed_scale --learners 100000
+    .venv/bin/locust -f bench/locustfile.py --headless -u 10 -r 5 -t 60s \
+        --host http://127.0.0.1:8100 --only-summary
+
+The lesson page alone, as fast as 10 clients can go (the DESIGN.md budget):
+
+    LOCUST_THINK=0 .venv/bin/locust -f bench/locustfile.py --headless -u 10 -r 10 -t 30s \
+        --host http://127.0.0.1:8100 --only-summary --tags lesson Learner
+
+Reads the learners, lessons and quizzes to use from the cluster's database once, at start-up
+(the cluster's settings, deploy/local-cluster.sh env). Prints p50/p95/p99 per request type,
+requests/s and failures at the end (locust's summary, plus one compact table).
+"""
+
+import os
+import random
+import re
+import sys
+from pathlib import Path
+
+from locust import HttpUser, between, constant, events, tag, task
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.cluster_drill import cluster_env  # noqa: E402
+
+PASSWORD = "Scale-learner-2026"  # academy.scale.PASSWORD
+# Think time between a user's requests, in seconds (0: as fast as possible, for throughput).
+THINK = float(os.environ.get("LOCUST_THINK", "1"))
+WAIT = constant(0) if THINK == 0 else between(THINK / 2, THINK * 1.5)
+DATA: dict = {}
+
+
+def load_data() -> dict:
+    if DATA:
+        return DATA
+    cluster_env()
+    from accounts.models import User
+    from courses.models import CoursePage, Enrolment, LessonPage
+    from projectbank.models import Region, Sector
+    from quizzes.models import QuizPage
+
+    course = CoursePage.objects.live().filter(locale__language_code="ar").order_by("path").first()
+    lessons = [
+        (lesson.pk, lesson.url)
+        for lesson in LessonPage.objects.live().descendant_of(course).order_by("path")
+    ]
+    quizzes = [(q.pk, q.url) for q in QuizPage.objects.live().descendant_of(course)]
+    enrolled = Enrolment.objects.filter(course_key=course.translation_key).values("user_id")
+    learners = list(
+        User.objects.filter(pk__in=enrolled, username__startswith="scale")
+        .exclude(email="")
+        .values_list("email", flat=True)[:2000]
+    )
+    codes = []
+    try:
+        from certificates.models import Certificate
+
+        codes = list(Certificate.objects.values_list("code", flat=True)[:200])
+    except ImportError:
+        pass
+    DATA.update(
+        course_url=course.url,
+        lessons=lessons,
+        quizzes=quizzes,
+        learners=learners,
+        certificate_codes=codes,
+        regions=list(Region.objects.values_list("code", flat=True)),
+        sectors=list(Sector.objects.values_list("code", flat=True)),
+    )
+    print(
+        f"load test data: {len(learners)} learners enrolled in {course.title!r}, "
+        f"{len(lessons)} lessons, {len(quizzes)} quizzes, {len(codes)} certificates"
+    )
+    return DATA
+
+
+class Learner(HttpUser):
+    """A learner on a phone: mostly reading lessons, sometimes pressing done or taking a quiz."""
+
+    weight = 9
+    wait_time = WAIT
+
+    def on_start(self):
+        data = load_data()
+        self.email = random.choice(data["learners"])
+        self.client.get("/ar/accounts/login/", name="login page")
+        self.client.post(
+            "/ar/accounts/login/",
+            data={
+                "login": self.email,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+            },
+            headers={"Referer": self.host + "/ar/accounts/login/"},
+            name="login",
+            allow_redirects=False,
+        )
+
+    def csrf(self) -> str:
+        return self.client.cookies.get("csrftoken", "")
+
+    @tag("lesson")
+    @task(10)
+    def read_lesson(self):
+        _pk, url = random.choice(DATA["lessons"])
+        self.client.get(url, name="lesson page")
+
+    @task(3)
+    def complete_lesson(self):
+        pk, url = random.choice(DATA["lessons"])
+        self.client.get(url, name="lesson page")
+        self.client.post(
+            f"/ar/learn/done/{pk}/",
+            data={"then": "stay", "csrfmiddlewaretoken": self.csrf()},
+            headers={"Referer": self.host + url},
+            name="lesson done (POST)",
+            allow_redirects=False,
+        )
+
+    @task(2)
+    def my_learning(self):
+        self.client.get("/ar/learn/", name="my learning")
+
+    @task(2)
+    def catalogue(self):
+        self.client.get("/ar/courses/", name="course catalogue")
+        self.client.get(DATA["course_url"], name="course page")
+
+    @task(1)
+    def take_quiz(self):
+        if not DATA["quizzes"]:
+            return
+        pk, url = random.choice(DATA["quizzes"])
+        self.client.get(url, name="quiz page")
+        start = self.client.post(
+            f"/ar/quiz/{pk}/start/",
+            data={"csrfmiddlewaretoken": self.csrf()},
+            headers={"Referer": self.host + url},
+            name="quiz start (POST)",
+            allow_redirects=False,
+        )
+        match = re.search(r"/quiz/attempt/(\d+)/", start.headers.get("Location", ""))
+        if not match:
+            return  # no attempt left: the quiz page said so
+        attempt = match.group(1)
+        self.client.get(f"/ar/quiz/attempt/{attempt}/", name="quiz attempt page")
+        with self.client.post(
+            f"/ar/quiz/attempt/{attempt}/submit/",
+            data={"csrfmiddlewaretoken": self.csrf()},
+            headers={"Referer": f"{self.host}/ar/quiz/attempt/{attempt}/"},
+            name="quiz submit (POST)",
+            allow_redirects=False,
+            catch_response=True,
+        ) as response:
+            # An empty submission is graded (every answer wrong) or refused with a clear 400.
+            if response.status_code in (302, 400):
+                response.success()
+
+    @task(2)
+    def bank(self):
+        params = {
+            "region": random.choice(DATA["regions"]),
+            "sector": random.choice(DATA["sectors"]),
+        }
+        self.client.get("/ar/bank/", params=params, name="bank catalogue (filtered)")
+
+
+class Visitor(HttpUser):
+    """Anyone, no account: the catalogue, the bank, a certificate's QR code."""
+
+    weight = 1
+    wait_time = WAIT
+
+    def on_start(self):
+        load_data()
+
+    @task(2)
+    def verify_certificate(self):
+        codes = DATA["certificate_codes"]
+        code = random.choice(codes) if codes else "UNKNOWN-CODE"
+        with self.client.get(
+            f"/ar/verify/{code}/", name="certificate verification", catch_response=True
+        ) as response:
+            if response.status_code in (200, 404):  # an unknown code is a clear 404
+                response.success()
+
+    @task(1)
+    def bank(self):
+        self.client.get("/ar/bank/", name="bank catalogue")
+
+    @task(1)
+    def catalogue(self):
+        self.client.get("/ar/courses/", name="course catalogue")
+
+
+@events.init.add_listener
+def prepare(environment, **kwargs):
+    load_data()  # before any user starts: Django set-up blocks the event loop for seconds
+
+
+@events.quitting.add_listener
+def summary(environment, **kwargs):
+    stats = environment.stats
+    print("\n== load test summary (ms)")
+    print(f"{'request':34} {'reqs':>7} {'fail':>5} {'p50':>6} {'p95':>6} {'p99':>6} {'req/s':>7}")
+    for entry in sorted(stats.entries.values(), key=lambda e: e.name):
+        print(
+            f"{entry.name[:34]:34} {entry.num_requests:7d} {entry.num_failures:5d} "
+            f"{entry.get_response_time_percentile(0.5):6.0f} "
+            f"{entry.get_response_time_percentile(0.95):6.0f} "
+            f"{entry.get_response_time_percentile(0.99):6.0f} {entry.total_rps:7.1f}"
+        )
+    total = stats.total
+    print(
+        f"{'TOTAL':34} {total.num_requests:7d} {total.num_failures:5d} "
+        f"{total.get_response_time_percentile(0.5):6.0f} "
+        f"{total.get_response_time_percentile(0.95):6.0f} "
+        f"{total.get_response_time_percentile(0.99):6.0f} {total.total_rps:7.1f}"
+    )
+    errors = {str(e.error)[:80]: e.occurrences for e in stats.errors.values()}
+    print(f"errors: {errors or 0}")

@@ -1,0 +1,49 @@
+"""gunicorn settings for an academy app server (`gunicorn -c deploy/gunicorn.conf.py academy.wsgi`).
+
+Every value can be overridden from the environment (GUNICORN_*), so one file serves the loopback
+cluster (deploy/local-cluster.sh) and real hosts (deploy/systemd/academy-web@.service).
+App servers are stateless: sessions and caches live in Redis, data in PostgreSQL, so any number
+of them can sit behind the load balancer.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Sync workers behind nginx (which buffers slow clients): CPU-bound Django pages, 2 per core + 1.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# A request that takes longer is killed (the worker is replaced) and nginx answers 502/504,
+# then retries idempotent requests on the other server.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
+# Pending connections beyond this are refused: nginx then tries the other server or answers 502.
+backlog = int(os.environ.get("GUNICORN_BACKLOG", "256"))
+# Recycle workers now and then (memory growth), staggered so they do not restart together.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
+# Import Django once in the master: faster worker starts, shared memory pages.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() == "true"
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Trust X-Forwarded-* only from the load balancer.
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+proxy_allow_ips = forwarded_allow_ips
+
+# No access log: it would hold client IPs and query strings. academy.middleware writes one JSON
+# line per request without personal data; gunicorn's own errors go to stderr.
+accesslog = None
+errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "warning")
+capture_output = True
+proc_name = os.environ.get("GUNICORN_PROC_NAME", "academy-web")
+pidfile = os.environ.get("GUNICORN_PIDFILE") or None
+
+
+def post_fork(server, worker):
+    # Each worker opens its own database connections (never share a socket across a fork).
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()
