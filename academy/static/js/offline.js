@@ -1,0 +1,179 @@
+/* Taawuniya Academy, offline use. Optional: every page reads and works without it.
+ * - "Save this module for offline" (course page): shows the size first, then stores the
+ *   module's lessons (and its practice quiz) in the Cache API; sw.js serves them offline.
+ * - "Mark as done" with no network: queued in IndexedDB (client time + idempotency key) and
+ *   sent to /api/v1/progress/events/ when back online; the server records each event once.
+ * - Offline practice: checks answers on the device (practice quizzes only).
+ * Never: hold a graded quiz's answers, or trust the device for anything but a request. */
+(function () {
+  "use strict";
+  var d = document, nav = navigator, me = d.currentScript, CACHE = "taawuniya-offline";
+  var API = "/api/v1/progress/events/", user = me.getAttribute("data-u");
+  function t(el, k) { return el.getAttribute("data-t-" + k) || ""; }
+  function say(el, text) { if (el) el.textContent = text; }
+
+  /* IndexedDB queue of events, keyed by idempotency key. */
+  function store(mode, fn) {
+    return new Promise(function (ok, ko) {
+      var open = indexedDB.open("taawuniya", 1);
+      open.onupgradeneeded = function () {
+        open.result.createObjectStore("queue", { keyPath: "idempotency_key" });
+      };
+      open.onerror = function () { ko(open.error); };
+      open.onsuccess = function () {
+        var tx = open.result.transaction("queue", mode), req = fn(tx.objectStore("queue"));
+        tx.oncomplete = function () { ok(req && req.result); };
+        tx.onerror = function () { ko(tx.error); };
+      };
+    });
+  }
+  function queued() { return store("readonly", function (s) { return s.getAll(); }); }
+  function uuid() {
+    return crypto.randomUUID ? crypto.randomUUID()
+      : Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
+  }
+  function csrf() {
+    var m = /(?:^|;\s*)csrftoken=([^;]+)/.exec(d.cookie);
+    var i = d.querySelector("input[name=csrfmiddlewaretoken]");
+    return m ? m[1] : i ? i.value : "";
+  }
+
+  var syncing = null;
+  function sync() {
+    if (!nav.onLine || syncing || !window.indexedDB) return syncing;
+    syncing = queued().then(function (events) {
+      /* Only this learner's events: a shared phone may hold another's, sent when they log in. */
+      events = (events || []).filter(function (e) { return e.u === user; });
+      if (!events.length) return;
+      var batch = events.slice(0, 100).map(function (e) {
+        return { idempotency_key: e.idempotency_key, verb: e.verb, item: e.item, occurred_at: e.occurred_at };
+      }); /* the rest goes with the next page */
+      return fetch(API, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf() },
+        body: JSON.stringify({ events: batch })
+      }).then(function (r) {
+        if (r.status === 400) return batch.map(function (e) { return { idempotency_key: e.idempotency_key }; });
+        return r.ok ? r.json().then(function (b) { return b.results; }) : [];
+      }).then(function (done) {
+        /* Recorded, duplicate or rejected: the server has decided; drop it from the queue. */
+        return store("readwrite", function (s) {
+          done.forEach(function (x) { s.delete(x.idempotency_key); });
+        });
+      });
+    }).catch(function () {}).then(function () { syncing = null; });
+    return syncing;
+  }
+
+  /* "Mark as done" while offline: queue it on the device. */
+  function doneForm(id) { return d.querySelector("form[action$='/done/" + id + "/']"); }
+  function showQueued(form) {
+    var p = d.createElement("p");
+    p.className = "msg";
+    p.setAttribute("role", "status");
+    say(p, t(me, "queued"));
+    form.parentNode.replaceChild(p, form);
+  }
+  d.addEventListener("submit", function (e) {
+    var form = e.target, m = /\/done\/(\d+)\/$/.exec(form.getAttribute("action") || "");
+    if (/\/logout\/$/.test(form.getAttribute("action") || "") && window.caches) {
+      /* The saved pages are this learner's: leave none behind on a shared phone. */
+      e.preventDefault();
+      Object.keys(localStorage).forEach(function (k) { if (!k.indexOf("offline:")) localStorage.removeItem(k); });
+      caches.delete(CACHE).catch(function () {}).then(function () { form.submit(); });
+      return;
+    }
+    if (!m || nav.onLine || !window.indexedDB) return;
+    e.preventDefault();
+    var event = { idempotency_key: uuid(), verb: "completed", item: +m[1], occurred_at: new Date().toISOString(), u: user };
+    store("readwrite", function (s) { return s.put(event); }).then(function () { showQueued(form); });
+  });
+
+  /* Offline note; replay the queue when the network comes back. */
+  function offlineNote() {
+    var note = d.getElementById("offline-note"), main = d.querySelector("main .wrap");
+    if (nav.onLine) { if (note) note.remove(); return; }
+    if (note || !main) return;
+    note = d.createElement("p");
+    note.id = "offline-note";
+    note.className = "msg";
+    note.setAttribute("role", "status");
+    say(note, t(me, "offline"));
+    main.insertBefore(note, main.firstChild);
+  }
+  window.addEventListener("online", function () { offlineNote(); sync(); });
+  window.addEventListener("offline", offlineNote);
+  offlineNote();
+  sync();
+  if (window.indexedDB) queued().then(function (events) {
+    (events || []).forEach(function (e) { var f = e.u === user && doneForm(e.item); if (f) showQueued(f); });
+  }).catch(function () {});
+
+  /* "Save this module for offline": size first, then store. */
+  var canSave = "serviceWorker" in nav && window.caches && window.fetch;
+  [].forEach.call(d.querySelectorAll("[data-offline-module]"), function (box) {
+    var button = box.querySelector("button"), status = box.querySelector("[data-status]");
+    var key = "offline:" + box.getAttribute("data-offline-module"), manifest = null;
+    if (!canSave) return;
+    box.hidden = false;
+    if (localStorage.getItem(key)) say(status, t(box, "saved"));
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      if (!manifest) {
+        fetch(box.getAttribute("data-manifest"), { credentials: "same-origin" })
+          .then(function (r) { if (!r.ok) throw r; return r.json(); })
+          .then(function (m) {
+            manifest = m;
+            say(status, t(box, "size").replace("{size}", m.size) + (m.online_only ? " " + t(box, "online") : ""));
+            say(button, t(box, "confirm"));
+          }).catch(function () { say(status, t(box, "failed")); })
+          .then(function () { button.disabled = false; });
+        return;
+      }
+      say(status, t(box, "saving"));
+      var urls = manifest.urls.concat([me.src]);
+      var icon = d.querySelector("link[rel=icon]");
+      if (icon) urls.push(icon.href);
+      nav.serviceWorker.register(me.getAttribute("data-sw"), { scope: "/" })
+        .then(function () { return caches.open(CACHE); })
+        .then(function (c) { return c.addAll(urls); })
+        .then(function () { localStorage.setItem(key, "1"); say(status, t(box, "saved")); })
+        .catch(function () { say(status, t(box, "failed")); })
+        .then(function () { button.disabled = false; });
+    });
+  });
+
+  /* Offline practice: check an answer on the device, matching as the server grades
+   * (quizzes.grading.normalise_text and _parse_number): Arabic-Indic digits, the Arabic
+   * decimal separator, tashkeel, tatweel, direction marks and hamza/ta marbuta variants. */
+  function digits(s) {
+    return s.normalize("NFKC").replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (c) { return c.charCodeAt(0) & 15; });
+  }
+  function norm(s) {
+    return digits(s)
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640]/g, "")
+      .replace(/[\u0623\u0625\u0622\u0671]/g, "\u0627").replace(/\u0629/g, "\u0647")
+      .replace(/[\u0649\u0626\u06cc]/g, "\u064a").replace(/\u0624/g, "\u0648").replace(/\u06a9/g, "\u0643")
+      .toLowerCase().replace(/\s+/g, " ").trim();
+  }
+  var words = d.querySelector("[data-t-right]");
+  [].forEach.call(d.querySelectorAll("[data-offline-quiz] [data-check]"), function (button) {
+    var q = button.parentNode, kind = q.getAttribute("data-kind");
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var ok, input = q.querySelector("input[type=text]");
+      if (input && kind === "numeric") {
+        var x = parseFloat(digits(input.value).replace(/[\s\u066c']/g, "")
+          .replace("\u2212", "-").replace("\u066b", ".").replace(",", "."));
+        ok = Math.abs(x - parseFloat(input.getAttribute("data-v"))) <= parseFloat(input.getAttribute("data-t") || "0");
+      } else if (input) {
+        var a = norm(input.value);
+        ok = !!a && input.getAttribute("data-a").split("|").map(norm).indexOf(a) >= 0;
+      } else {
+        ok = [].every.call(q.querySelectorAll("input"), function (i) { return i.checked === i.hasAttribute("data-c"); });
+      }
+      say(q.querySelector(".verdict-line"), t(words, ok ? "right" : "wrong"));
+      if (!ok) q.querySelector("details").open = true;
+    });
+  });
+})();
