@@ -8,11 +8,19 @@ class ProjectbankConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import privacy
+        from progress import panels as my_learning_panels
 
         from . import handlers
         from .models import PlanVersion, ProjectIdea, ProjectPlan, Unlock
+        from .panels import my_learning_panel
 
         handlers.connect()
+        my_learning_panels.register(
+            key="projectbank",
+            template="projectbank/includes/my_learning_panel.html",
+            context=my_learning_panel,
+            order=50,
+        )
         privacy.register(Unlock, why=_("The economic models you unlocked by completing courses."))
         privacy.register(
             ProjectPlan, user_field="owner", why=_("Your project plans and their figures.")

@@ -208,6 +208,33 @@ def unlocked_codes(*, user) -> set[str]:
     return set(Unlock.objects.filter(user=user).values_list("template__code", flat=True).distinct())
 
 
+def my_unlocked_models(*, user) -> list[tuple[EconomicModelTemplate, Unlock]]:
+    """The learner's unlocked models, each as the latest published version of its code, newest
+    unlock first. Two queries."""
+    unlocks = list(
+        Unlock.objects.filter(user=user).select_related("template").order_by("-unlocked_at")
+    )
+    codes = {u.template.code for u in unlocks}
+    latest: dict[str, EconomicModelTemplate] = {}
+    for template in (
+        EconomicModelTemplate.objects.filter(
+            code__in=codes, status=EconomicModelTemplate.Status.PUBLISHED
+        )
+        .select_related("sector")
+        .order_by("code", "-version")
+    ):
+        latest.setdefault(template.code, template)
+    seen: set[str] = set()
+    models_: list[tuple[EconomicModelTemplate, Unlock]] = []
+    for unlock in unlocks:
+        code = unlock.template.code
+        if code in seen or code not in latest:
+            continue
+        seen.add(code)
+        models_.append((latest[code], unlock))
+    return models_
+
+
 def unlocking_courses(*, template: EconomicModelTemplate, locale) -> list[CoursePage]:
     """The courses whose completion unlocks the template, in ``locale`` when translated.
     Two queries."""

@@ -184,3 +184,9 @@ def reject_idea(*, idea: ProjectIdea, note: str) -> None:
         locked.reviewed_at = timezone.now()
         locked.save(update_fields=["status", "review_note", "reviewed_at"])
     idea.refresh_from_db()
+
+
+def delete_plan(*, user, plan_id: int) -> bool:
+    """Delete one of ``user``'s plans and its versions; another learner's plan is not found."""
+    deleted, _ = ProjectPlan.objects.filter(pk=plan_id, owner=user).delete()
+    return bool(deleted)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/", views.my_plans, name="my_plans"),
     path("ideas/", views.my_ideas, name="my_ideas"),
     path("ideas/new/", views.propose_idea, name="propose_idea"),
-    path("plans/<int:plan_id>/", views.plan_page, name="plan"),
-    path("plans/<int:plan_id>/plan.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("plans/<id:plan_id>/", views.plan_page, name="plan"),
+    path("plans/<id:plan_id>/plan.xlsx", views.plan_xlsx, name="plan_xlsx"),
+    path("plans/<id:plan_id>/plan.pdf", views.plan_pdf, name="plan_pdf"),
 ]

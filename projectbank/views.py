@@ -181,6 +181,20 @@ def plan_xlsx(request, plan_id: int):
 
 
 @login_required
+@require_GET
+def plan_pdf(request, plan_id: int):
+    from .pdf import plan_pdf as render_plan_pdf
+
+    plan = selectors.plan_for_owner_or_404(user=request.user, plan_id=plan_id)
+    response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
+    filename = slugify(plan.name) or "plan"
+    language = request.LANGUAGE_CODE
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{plan.pk}-{language}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def propose_idea(request):
     form = IdeaForm(request.POST or None)

@@ -210,7 +210,7 @@ def bank_admin_urls():
         path("bank/import/", admin_views.bank_import, name="projectbank_import"),
         path("bank/ideas/", admin_views.idea_queue, name="projectbank_idea_queue"),
         path(
-            "bank/ideas/<int:idea_id>/review/",
+            "bank/ideas/<id:idea_id>/review/",
             admin_views.idea_review,
             name="projectbank_idea_review",
         ),
