@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.models import (
@@ -26,6 +27,7 @@ from wagtail.models import (
 
 from accounts.models import User
 from content.models import HomePage
+from cooperatives.demo import load_demo_cooperative
 from courses.models import CourseIndexPage, CoursePage, LessonPage, ModulePage
 from projectbank.demo import load_demo_bank
 from quizzes.demo import load_demo_quizzes
@@ -136,7 +138,12 @@ def _translate(page: Page, locale: Locale, fields: dict) -> Page:
 
 
 def ensure_locales() -> dict[str, Locale]:
-    return {code: Locale.objects.get_or_create(language_code=code)[0] for code in (SOURCE, TARGET)}
+    """Every site language gets a Wagtail locale (trainers translate into zgh and en in the
+    admin); the demo content itself is written in Arabic and translated into French."""
+    locales = {
+        code: Locale.objects.get_or_create(language_code=code)[0] for code, _n in settings.LANGUAGES
+    }
+    return {code: locales[code] for code in (SOURCE, TARGET)}
 
 
 def ensure_home(locales) -> tuple[HomePage, HomePage]:
@@ -357,4 +364,6 @@ def load_demo() -> list[DemoAccount]:
     load_demo_quizzes(courses, locales)
     trainers, reviewers, teams = ensure_groups_and_workflow(courses, index)
     load_demo_bank()  # after the courses: C2 unlocks the economic models
-    return ensure_accounts(trainers, reviewers, teams)
+    accounts = ensure_accounts(trainers, reviewers, teams)
+    load_demo_cooperative(manager_email="manager@demo.taawuniya.ma")  # after the accounts
+    return accounts

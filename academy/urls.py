@@ -9,15 +9,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from academy import health
+from academy import health, service_worker
+from accounts.language import choose_language
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("sw.js", service_worker.service_worker, name="service_worker"),
+    path("api/v1/", include("academy.api")),
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:language>/", choose_language, name="choose_language"),
+    path(".well-known/", include("certificates.well_known")),
     path(
         "favicon.ico",
         RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg", permanent=True),
@@ -31,6 +36,8 @@ urlpatterns += i18n_patterns(
     path("enrolment/", include("courses.urls")),
     path("quiz/", include("quizzes.urls")),
     path("bank/", include("projectbank.urls")),
+    path("", include("certificates.urls")),
+    path("cooperatives/", include("cooperatives.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -86,6 +86,14 @@ def connect() -> None:
             bump_tree_version()
 
     post_delete.connect(on_delete, dispatch_uid="content.tree.deleted", weak=False)
+
+    def on_create(sender, instance, created, **kwargs):
+        # Pages born live without a publish signal: aliases, e.g. the parents wagtail-localize
+        # copies when a lesson is translated before its course.
+        if created and isinstance(instance, Page) and instance.live:
+            bump_tree_version()
+
+    post_save.connect(on_create, dispatch_uid="content.tree.created", weak=False)
     post_save.connect(
         bump_tree_version, sender=PageViewRestriction, dispatch_uid="content.tree.pvr.saved"
     )

@@ -11,4 +11,5 @@ class CoursesConfig(AppConfig):
 
         from .models import Enrolment
 
-        privacy.register(Enrolment, why=_("The courses you follow."))
+        # Kept pseudonymised at erasure: enrolment counts still add up.
+        privacy.register(Enrolment, erasure=privacy.PSEUDONYMISE, why=_("The courses you follow."))

@@ -166,6 +166,21 @@ class LessonPage(NoViewRestrictionsMixin, Page):
         context["learning"] = getattr(request, "learning", None)
         return context
 
+    def offline_resources(self) -> list[tuple[str, int]]:
+        """What "save this module for offline" stores for this lesson: (url, approximate bytes)
+        for the page and the rendition its images show. Audio, video and documents are left
+        out: they are large, and their blocks say their size."""
+        resources = [(self.url, PAGE_SHELL_BYTES + len(str(self.body).encode()))]
+        for block in self.body:
+            if block.block_type == "image" and block.value.get("image"):
+                rendition = block.value["image"].get_rendition("width-720|format-webp")
+                resources.append((rendition.url, rendition.file.size))
+        return resources
+
+
+#: What a page weighs around its content (header, inline CSS, footer), uncompressed.
+PAGE_SHELL_BYTES = 12_000
+
 
 class Enrolment(models.Model):
     """A learner's enrolment in a course (all language versions of it).

@@ -6,6 +6,7 @@ Every function here runs a fixed number of queries whatever the size of the cour
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Page
@@ -184,6 +185,8 @@ class CatalogueEntry:
     modules: int
     items: int
     enrolled: bool
+    # (code, name) of the languages the course is published in
+    languages: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -196,26 +199,20 @@ class Catalogue:
     query: str
 
 
-def catalogue(*, index_page: CourseIndexPage, user, params) -> Catalogue:
-    """Live courses of the catalogue, filtered by level, sector and words. Three queries."""
-    from accounts.constants import Sector
-
-    level = params.get("level", "")
-    sector = params.get("sector", "")
-    query = (params.get("q", "") or "").strip()[:100]
+def _catalogue_courses(
+    *, index_page, level, sector, query
+) -> list[tuple[CoursePage, int, int, list[str]]]:
+    """(course, modules, items, languages) for the live courses matching the filters, where
+    ``languages`` lists the codes of the languages the course is published in, in the order of
+    settings.LANGUAGES. Three queries."""
     courses = CoursePage.objects.live().child_of(index_page).order_by("path")
-    if level in Level.values:
+    if level:
         courses = courses.filter(level=level)
-    else:
-        level = ""
-    if sector in Sector.values:
+    if sector:
         courses = courses.filter(sector=sector)
-    else:
-        sector = ""
     if query:
         courses = courses.filter(Q(title__icontains=query) | Q(summary__icontains=query))
     courses = list(courses)
-
     counts: dict[str, list[int]] = {c.path: [0, 0] for c in courses}
     if courses:
         rows = (
@@ -231,13 +228,61 @@ def catalogue(*, index_page: CourseIndexPage, user, params) -> Catalogue:
             entry = counts.get(path[:course_len])
             if entry is not None:
                 entry[0 if depth == index_page.depth + 2 else 1] += 1
+    languages = course_languages(keys=[c.translation_key for c in courses])
+    return [(course, *counts[course.path], languages[course.translation_key]) for course in courses]
+
+
+def course_languages(*, keys) -> dict:
+    """{translation_key: [language codes it is live in]}, in the order of settings.LANGUAGES.
+    One query (none without keys)."""
+    from collections import defaultdict
+
+    found: dict = defaultdict(set)
+    if keys:
+        for key, code in (
+            Page.objects.live()
+            .filter(translation_key__in=keys)
+            .values_list("translation_key", "locale__language_code")
+        ):
+            found[key].add(code)
+    order = [code for code, _name in settings.LANGUAGES]
+    return {key: [code for code in order if code in found[key]] for key in keys}
+
+
+def catalogue(*, index_page: CourseIndexPage, user, params) -> Catalogue:
+    """Live courses of the catalogue, filtered by level, sector and words.
+
+    The list is the same for every visitor, so it is memoised per tree version (publishing
+    anything starts a new one, see content.tree_cache) for the finitely many level × sector
+    filters; a search by words is computed each time. Then one query for the learner's
+    enrolments. At most three queries."""
+    from accounts.constants import Sector
+    from content.tree_cache import get_or_compute
+
+    level = params.get("level", "")
+    sector = params.get("sector", "")
+    query = (params.get("q", "") or "").strip()[:100]
+    level = level if level in Level.values else ""
+    sector = sector if sector in Sector.values else ""
+
+    def compute():
+        return _catalogue_courses(index_page=index_page, level=level, sector=sector, query=query)
+
+    if query:
+        rows = compute()
+    else:
+        rows = get_or_compute(f"catalogue:{index_page.pk}:{level}:{sector}", compute)
+    courses = [course for course, _modules, _items, _languages in rows]
+    counts = {course.path: [modules, items, langs] for course, modules, items, langs in rows}
     enrolled = set(active_course_keys(user=user)) if courses else set()
+    names = dict(settings.LANGUAGES)
     entries = [
         CatalogueEntry(
             page=course,
             modules=counts[course.path][0],
             items=counts[course.path][1],
             enrolled=course.translation_key in enrolled,
+            languages=[(code, names[code]) for code in counts[course.path][2]],
         )
         for course in courses
     ]

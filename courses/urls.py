@@ -5,6 +5,6 @@ from . import views
 app_name = "courses"
 
 urlpatterns = [
-    path("enrol/<int:page_id>/", views.enrol, name="enrol"),
-    path("leave/<int:page_id>/", views.unenrol, name="unenrol"),
+    path("enrol/<id:page_id>/", views.enrol, name="enrol"),
+    path("leave/<id:page_id>/", views.unenrol, name="unenrol"),
 ]

@@ -117,3 +117,27 @@ def item_view(*, user, page) -> tuple[ItemView | None, CoursePage | None, bool]:
         course,
         True,
     )
+
+
+def enter_item(*, user, page, course: CoursePage, view: ItemView) -> None:
+    """The learner opens an open item (site page or API): remember their place and, in a course
+    whose lessons complete on view, complete it. Used by the page hook and the lesson API."""
+    from courses.models import CompletionMode
+
+    from . import services
+
+    services.record_view(
+        user=user,
+        item_key=page.translation_key,
+        course_key=course.translation_key,
+        previous_item_key=view.progress.last_item_key,
+    )
+    if (
+        course.completion_mode == CompletionMode.ON_VIEW
+        and getattr(page, "self_completable", True)
+        and not view.is_done
+    ):
+        services.mark_item_complete(
+            user=user, item_key=page.translation_key, course=course, outline=view.outline
+        )
+        view.progress.completed_keys.add(page.translation_key)

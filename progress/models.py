@@ -74,6 +74,10 @@ class LearningEvent(models.Model):
         VIEWED = "viewed", _("viewed")
         COMPLETED = "completed", _("completed")
         COURSE_COMPLETED = "course_completed", _("completed the course")
+        # Quizzes (written by quizzes.services, never by a client).
+        ATTEMPTED = "attempted", _("started a quiz attempt")
+        PASSED = "passed", _("passed a quiz")
+        FAILED = "failed", _("failed a quiz")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_events"
@@ -94,3 +98,37 @@ class LearningEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.verb} {self.item_key or self.course_key}"
+
+
+class XapiStatement(models.Model):
+    """The outbox of xAPI statements: one per learning event, forwarded to the office's Learning
+    Record Store by a background task (``progress.tasks.forward_statement``), never during the
+    learner's request. ``statement_id`` is derived from the event's idempotency key, so a
+    statement sent twice (a retry after a timeout) is stored once by the LRS.
+
+    Personal data through its event (the statement's actor is the learner's account number,
+    never a name, email or phone); registered for export and erasure.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed (no more retries)")
+
+    event = models.OneToOneField(LearningEvent, on_delete=models.CASCADE, related_name="xapi")
+    statement_id = models.UUIDField(unique=True)
+    statement = models.JSONField()
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("xAPI statement")
+
+    def __str__(self) -> str:
+        return f"{self.statement_id} ({self.status})"

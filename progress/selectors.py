@@ -259,3 +259,117 @@ def my_learning(*, user, locale) -> list[LearningEntry]:
         )
     )
     return entries
+
+
+def from_epoch(ts: int | None) -> dt.datetime | None:
+    return _EPOCH + dt.timedelta(seconds=ts) if ts is not None else None
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class LearnerCourseSummary:
+    done: int  # items of ``item_keys`` completed
+    completed_ts: int | None  # seconds since 1970 (cheap to read and compare in bulk)
+    last_ts: int | None  # last completion or last item opened
+
+    @property
+    def completed_at(self) -> dt.datetime | None:
+        return from_epoch(self.completed_ts)
+
+    @property
+    def last_activity(self) -> dt.datetime | None:
+        return from_epoch(self.last_ts)
+
+
+def epoch_seconds(expression):
+    """Seconds since 1970 as an integer, computed by the database (thousands of timestamps
+    read as integers instead of being parsed as dates one by one)."""
+    from django.db.models import BigIntegerField, Func
+
+    class Epoch(Func):
+        template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
+        output_field = BigIntegerField()
+
+        def as_sqlite(self, compiler, connection, **extra):
+            return self.as_sql(
+                compiler,
+                connection,
+                template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
+                **extra,
+            )
+
+    return Epoch(expression)
+
+
+def progress_for_users(
+    *, users, course_keys: list[UUID], item_keys: list[UUID]
+) -> dict[UUID, dict[int, LearnerCourseSummary]]:
+    """Progress of many learners in many courses: {course key: {user id: summary}}. ONE query.
+
+    ``users`` is a list of user ids or a queryset of them (sent as a subquery, so the query does
+    not grow with the number of learners); ``item_keys`` are the courses' current learning items
+    (completions of items removed since are not counted). A UNION of the completion counts per
+    learner and course and of the course states (finished at, last seen at); courses come back
+    as their index in ``course_keys`` and times as integers, which keeps reading 2,000 learners
+    × 6 courses cheap.
+    """
+    from django.db.models import Case, Count, IntegerField, Max, Value, When
+
+    if not course_keys:
+        return {}
+    course_index = Case(
+        *[When(course_key=key, then=Value(i)) for i, key in enumerate(course_keys)],
+        output_field=IntegerField(),
+    )
+    counts = (
+        Completion.objects.filter(
+            user_id__in=users, course_key__in=course_keys, item_key__in=item_keys
+        )
+        .values("user_id", "course_key")
+        .annotate(
+            course=course_index,
+            n=Count("pk"),
+            last=Max(epoch_seconds("completed_at")),
+            finished=Value(None, output_field=IntegerField()),
+        )
+        .values_list("user_id", "course", "n", "last", "finished")
+    )
+    states = (
+        CourseState.objects.filter(user_id__in=users, course_key__in=course_keys)
+        .annotate(
+            course=course_index,
+            n=Value(-1, output_field=IntegerField()),
+            last=epoch_seconds("last_seen_at"),
+            finished=epoch_seconds("completed_at"),
+        )
+        .values_list("user_id", "course", "n", "last", "finished")
+    )
+    done: dict = {}
+    last: dict = {}
+    finished: dict = {}
+    # Every column is an integer: read the rows raw, without a converter call per value.
+    from django.db import connections
+
+    union = counts.union(states, all=True)
+    sql, params = union.query.sql_with_params()
+    with connections[union.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for user_id, course, n, seen, completed_at in rows:
+        key = (course, user_id)  # plain integers: hashing thousands of UUIDs is slow
+        if n >= 0:
+            done[key] = n
+        elif completed_at is not None:
+            finished[key] = completed_at
+        if seen is not None and (last.get(key) is None or seen > last[key]):
+            last[key] = seen
+
+    result: dict[UUID, dict[int, LearnerCourseSummary]] = {key: {} for key in course_keys}
+    for key in set(done) | set(last) | set(finished):
+        course, user_id = key
+        result[course_keys[course]][user_id] = LearnerCourseSummary(
+            done=done.get(key, 0), completed_ts=finished.get(key), last_ts=last.get(key)
+        )
+    return result

@@ -15,6 +15,7 @@ from django.utils import timezone
 from courses.models import CoursePage
 from courses.selectors import Outline, cached_outline
 
+from . import xapi
 from .models import Completion, CourseState, LearningEvent
 from .signals import course_completed
 
@@ -38,7 +39,7 @@ def record_event(
     """Append an event unless one with the same idempotency key exists. Returns True if new."""
     try:
         with transaction.atomic():
-            _, created = LearningEvent.objects.get_or_create(
+            event, created = LearningEvent.objects.get_or_create(
                 idempotency_key=idempotency_key,
                 defaults={
                     "user": user,
@@ -49,6 +50,8 @@ def record_event(
                     "data": data or {},
                 },
             )
+            if created:
+                xapi.queue(event)  # the outbox row (no-op without an LRS)
     except IntegrityError:  # a concurrent insert of the same key won
         return False
     return created
@@ -102,15 +105,50 @@ def record_view(
         )
         if not created:
             return  # still on the same item: nothing new to log
+    log_event(
+        user=user,
+        verb=LearningEvent.Verb.VIEWED,
+        course_key=course_key,
+        item_key=item_key,
+        occurred_at=now,
+        idempotency_key=f"viewed:{user.pk}:{item_key}:{now.isoformat()}",
+    )
+
+
+def log_event(
+    *,
+    user,
+    verb: str,
+    course_key: UUID,
+    idempotency_key: str,
+    item_key: UUID | None = None,
+    occurred_at: dt.datetime | None = None,
+    data: dict | None = None,
+) -> None:
+    """``record_event`` for callers that do not need to know whether the event is new (views,
+    quiz attempts): one INSERT that ignores a replayed key, unless an LRS is configured and the
+    row is needed for its xAPI statement."""
+    if xapi.enabled():
+        record_event(
+            user=user,
+            verb=verb,
+            course_key=course_key,
+            item_key=item_key,
+            occurred_at=occurred_at,
+            idempotency_key=idempotency_key,
+            data=data,
+        )
+        return
     LearningEvent.objects.bulk_create(
         [
             LearningEvent(
                 user=user,
-                verb=LearningEvent.Verb.VIEWED,
+                verb=verb,
                 course_key=course_key,
                 item_key=item_key,
-                occurred_at=now,
-                idempotency_key=f"viewed:{user.pk}:{item_key}:{now.isoformat()}",
+                occurred_at=occurred_at or timezone.now(),
+                idempotency_key=idempotency_key,
+                data=data or {},
             )
         ],
         ignore_conflicts=True,
@@ -181,3 +219,68 @@ def mark_item_complete(
                     )
                 )
     return CompletionResult(created=created, course_completed=finished)
+
+
+#: What an offline client may report. Everything else (a quiz pass, a course completion) is
+#: decided here, never taken from the client.
+CLIENT_VERBS = (LearningEvent.Verb.VIEWED, LearningEvent.Verb.COMPLETED)
+
+
+@dataclass(frozen=True)
+class ClientEventResult:
+    status: str  # "recorded", "duplicate" or "rejected"
+    code: str = ""  # why it was rejected: not_found, not_enrolled, locked, not_completable
+    course_completed: bool = False
+
+
+def record_client_event(
+    *, user, page, verb: str, occurred_at: dt.datetime, client_key: str
+) -> ClientEventResult:
+    """Apply one event an app recorded (possibly offline): the learner viewed or completed a
+    learning item at ``occurred_at`` (the client's clock, never later than now).
+
+    The same gating as the site: enrolled, open module, and only items a learner completes
+    themselves (a quiz is passed, never reported done). ``client_key`` is the client's
+    idempotency key: the same event sent twice — even in two batches at once — is recorded once.
+    """
+    from .learning import item_view
+
+    if page is None or not getattr(page, "is_learning_item", False):
+        return ClientEventResult("rejected", "not_found")
+    view, course, enrolled = item_view(user=user, page=page)
+    if course is None or (enrolled and view is None):
+        return ClientEventResult("rejected", "not_found")
+    if not enrolled:
+        return ClientEventResult("rejected", "not_enrolled")
+    if not view.is_open:
+        return ClientEventResult("rejected", "locked")
+    when = min(occurred_at, timezone.now())
+    key = f"client:{user.pk}:{client_key}"
+    if verb == LearningEvent.Verb.COMPLETED:
+        if not getattr(page, "self_completable", True):
+            return ClientEventResult("rejected", "not_completable")
+        if LearningEvent.objects.filter(idempotency_key=key).exists():
+            return ClientEventResult("duplicate")
+        result = mark_item_complete(
+            user=user,
+            item_key=page.translation_key,
+            course=course,
+            outline=view.outline,
+            source="offline",
+            occurred_at=when,
+            idempotency_key=key,
+        )
+        return ClientEventResult(
+            "recorded" if result.created else "duplicate",
+            course_completed=result.course_completed,
+        )
+    created = record_event(
+        user=user,
+        verb=LearningEvent.Verb.VIEWED,
+        course_key=course.translation_key,
+        item_key=page.translation_key,
+        occurred_at=when,
+        idempotency_key=key,
+        data={"source": "offline"},
+    )
+    return ClientEventResult("recorded" if created else "duplicate")

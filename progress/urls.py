@@ -6,6 +6,7 @@ app_name = "progress"
 
 urlpatterns = [
     path("", views.my_learning_view, name="my_learning"),
-    path("done/<int:page_id>/", views.mark_done, name="mark_done"),
-    path("report/<int:enrolment_id>/", views.progress_report, name="report"),
+    path("done/<id:page_id>/", views.mark_done, name="mark_done"),
+    path("report/<id:enrolment_id>/", views.progress_report, name="report"),
+    path("offline/<id:module_id>/", views.offline_manifest, name="offline_manifest"),
 ]

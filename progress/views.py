@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale, Page
 
-from courses.models import Enrolment
+from courses.models import CoursePage, Enrolment
 from courses.selectors import courses_for_keys
 
-from . import services
-from .learning import item_view
+from . import panels, services
+from .learning import course_view, item_view
 from .selectors import course_progress, my_learning
 
 
@@ -50,7 +51,12 @@ def my_learning_view(request):
     return render(
         request,
         "progress/my_learning.html",
-        {"in_progress": in_progress, "completed": completed, "resume": resume},
+        {
+            "in_progress": in_progress,
+            "completed": completed,
+            "resume": resume,
+            "panels": panels.panels_for(request),
+        },
     )
 
 
@@ -68,4 +74,42 @@ def progress_report(request, enrolment_id: int):
         request,
         "progress/progress_report.html",
         {"course": course, "progress": progress, "enrolment": enrolment},
+    )
+
+
+@login_required
+@require_GET
+def offline_manifest(request, module_id: int):
+    """What "save this module for offline" stores, and about how much data it costs: every
+    lesson of an open module of a course the learner follows (with the rendition its images
+    show) and, when the module's quiz is a practice quiz, its offline practice page. Items say
+    what they store through ``offline_resources()``; anything else is left online."""
+    module = get_object_or_404(Page.objects.live(), pk=module_id)
+    course = module.get_parent().specific if module.depth > 2 else None
+    if not isinstance(course, CoursePage):
+        raise Http404
+    view = course_view(user=request.user, course=course)
+    progress = view.progress.module_progress(module.pk) if view.enrolled else None
+    if progress is None or not progress.is_open:
+        raise Http404
+    order = {item.page_id: n for n, item in enumerate(progress.module.items)}
+    items = Page.objects.live().filter(pk__in=order).specific()
+    resources: dict[str, int] = {}
+    pages = online_only = 0
+    for item in sorted(items, key=lambda p: order[p.pk]):
+        found = getattr(item, "offline_resources", lambda: [])()
+        pages += bool(found)
+        online_only += not found
+        for url, size in found:
+            resources[url] = size
+    total = sum(resources.values())
+    return JsonResponse(
+        {
+            "module": module.pk,
+            "urls": list(resources),
+            "pages": pages,
+            "online_only": online_only,  # items that stay online (a graded quiz)
+            "bytes": total,
+            "size": filesizeformat(total),
+        }
     )

@@ -11,10 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
-from courses.models import CompletionMode, CoursePage
+from courses.models import CoursePage
 
-from . import services
-from .learning import course_view, item_view
+from .learning import course_view, enter_item, item_view
 
 
 @hooks.register("before_serve_page")
@@ -41,20 +40,6 @@ def attach_learning_state(page, request, serve_args, serve_kwargs):
             {"page": page, "learning": view, "blocking": view.blocking_module},
             status=403,
         )
-    services.record_view(
-        user=request.user,
-        item_key=page.translation_key,
-        course_key=course.translation_key,
-        previous_item_key=view.progress.last_item_key,
-    )
-    if (
-        course.completion_mode == CompletionMode.ON_VIEW
-        and getattr(page, "self_completable", True)
-        and not view.is_done
-    ):
-        services.mark_item_complete(
-            user=request.user, item_key=page.translation_key, course=course, outline=view.outline
-        )
-        view.progress.completed_keys.add(page.translation_key)
+    enter_item(user=request.user, page=page, course=course, view=view)
     request.learning = view
     return None

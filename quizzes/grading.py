@@ -459,6 +459,14 @@ def grade_question(question: Mapping, response: object) -> QuestionResult:
     return QuestionResult(qid, min(score, max_score), max_score, correct, feedback)
 
 
+def right_choices(question: Mapping) -> set[str]:
+    """The values that are right for a choice question (single / multiple: choice ids;
+    true_false: "true" or "false"), as a form would send them. Empty for other types."""
+    if question["type"] == "true_false":
+        return {"true" if question.get("answer") else "false"}
+    return {c["id"] for c in question.get("choices", ()) if c.get("correct")}
+
+
 def _grade_single(question: Mapping, value: str) -> tuple[Decimal, bool, list[str]]:
     choice = next(c for c in question["choices"] if c["id"] == value)
     correct = bool(choice.get("correct"))
@@ -468,7 +476,7 @@ def _grade_single(question: Mapping, value: str) -> tuple[Decimal, bool, list[st
 def _grade_multiple(question: Mapping, value: list[str]) -> tuple[Decimal, bool, list[str]]:
     picked = set(value)
     choices = question["choices"]
-    right = {c["id"] for c in choices if c.get("correct")}
+    right = right_choices(question)
     exact = picked == right
     feedback = _nonempty(c.get("feedback") for c in choices if c["id"] in picked)
     if question.get("scoring", "all_or_nothing") == "partial" and right:

@@ -118,6 +118,24 @@ class QuizPage(NoViewRestrictionsMixin, Page):
             count += block.value["count"] if block.block_type == "bank_draw" else 1
         return count
 
+    @property
+    def practises_offline(self) -> bool:
+        """A practice quiz that shows its answers can be practised offline, graded on the
+        device (its answers are on the page). A graded quiz stays online: its key never leaves
+        the server."""
+        return self.is_practice and self.show_answers != ShowAnswers.NEVER
+
+    def offline_resources(self) -> list[tuple[str, int]]:
+        """What "save this module for offline" stores for this quiz (see LessonPage)."""
+        if not self.practises_offline:
+            return []
+        from django.urls import reverse
+
+        from courses.models import PAGE_SHELL_BYTES
+
+        size = PAGE_SHELL_BYTES + 600 * self.question_count
+        return [(reverse("quizzes:offline", args=[self.pk]), size)]
+
     def get_context(self, request, *args, **kwargs):
         from .selectors import quiz_overview
 

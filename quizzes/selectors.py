@@ -98,6 +98,23 @@ def answers_visible(*, show_answers: str, passed: bool, attempts_left: int | Non
     return False
 
 
+def answers_shown(*, user, attempt: QuizAttempt, overview: QuizOverview | None = None) -> bool:
+    """Whether a submitted attempt's review shows the correct answers: a practice attempt
+    unless its quiz never shows them; a graded one as the quiz setting says (see
+    ``answers_visible``). Pass ``overview`` when the caller has it already."""
+    quiz = attempt.quiz
+    if attempt.is_practice:
+        return quiz is None or quiz.show_answers != ShowAnswers.NEVER
+    if quiz is None:
+        return False
+    overview = overview or quiz_overview(user=user, quiz=quiz)
+    return answers_visible(
+        show_answers=quiz.show_answers,
+        passed=overview.passed,
+        attempts_left=overview.attempts_left,
+    )
+
+
 @dataclass
 class ReviewedQuestion:
     """One question of a submitted attempt, for the result page."""
@@ -274,3 +291,27 @@ def quiz_analysis(*, quiz: QuizPage) -> QuizAnalysis:
         questions=stats,
         mean_percent=mean,
     )
+
+
+def best_scores(*, users, quiz_keys) -> dict[tuple[int, object], Decimal]:
+    """Each learner's best graded percent per quiz, keyed (user id, quiz key). ONE query.
+
+    ``users`` is a list of user ids or a queryset of them (a subquery: the query does not grow
+    with the number of learners). Used by cooperative dashboards; never returns answers.
+    """
+    from django.db.models import Max
+
+    if not quiz_keys:
+        return {}
+    rows = (
+        QuizAttempt.objects.filter(
+            user_id__in=users,
+            quiz_key__in=quiz_keys,
+            status=QuizAttempt.Status.SUBMITTED,
+            mode=QuizMode.GRADED,
+        )
+        .values("user_id", "quiz_key")
+        .annotate(best=Max("percent"))
+        .values_list("user_id", "quiz_key", "best")
+    )
+    return {(user_id, quiz_key): best for user_id, quiz_key, best in rows if best is not None}

@@ -181,6 +181,15 @@ def start_attempt(*, user, quiz: QuizPage, course_key) -> StartResult:
                 )
         except IntegrityError as exc:  # pragma: no cover - the record lock makes this unreachable
             raise AttemptClosed from exc
+        progress_services.log_event(
+            user=user,
+            verb="attempted",
+            course_key=course_key,
+            item_key=quiz.translation_key,
+            occurred_at=now,
+            idempotency_key=f"attempted:{attempt.pk}",
+            data={"attempt": attempt.number, "mode": attempt.mode},
+        )
     return StartResult(attempt, True)
 
 
@@ -267,6 +276,22 @@ def _grade(*, user, record: QuizRecord, attempt: QuizAttempt, responses, now) ->
             "passed",
         ]
     )
+    if not attempt.is_practice:
+        # The learning log (and the xAPI statement): passed or failed, with the score.
+        progress_services.log_event(
+            user=user,
+            verb="passed" if attempt.passed else "failed",
+            course_key=attempt.course_key,
+            item_key=attempt.quiz_key,
+            occurred_at=attempt.submitted_at,
+            idempotency_key=f"graded:{attempt.pk}",
+            data={
+                "attempt": attempt.number,
+                "score": str(attempt.score),
+                "max_score": str(attempt.max_score),
+                "percent": str(attempt.percent),
+            },
+        )
     if attempt.passed and record.passed_at is None:
         record.passed_at = now
         record.save(update_fields=["passed_at"])

@@ -25,6 +25,7 @@ from progress.learning import item_view
 from . import grading, selectors, services
 from .forms import answers_from_request, message_for
 from .models import QuizAttempt, QuizPage
+from .questions import questions_for_attempt
 
 QUIZ_ERRORS = {
     "no_attempts_left": gettext_lazy("You have used every attempt at this quiz."),
@@ -254,3 +255,28 @@ def result(request, attempt_id: int):
         "can_retry": overview is not None and overview.can_start and quiz.live,
     }
     return render(request, "quizzes/result.html", context)
+
+
+@login_required
+@require_GET
+def offline_practice(request, page_id: int):
+    """A practice quiz on one page, to save for offline use and practise with no network:
+    answers are checked on the device (and shown, with JavaScript off). Only practice quizzes
+    that show their answers; a graded quiz answers 404 — its key never leaves the server."""
+    quiz = get_object_or_404(QuizPage.objects.live(), pk=page_id)
+    if not quiz.practises_offline:
+        raise Http404
+    view, course, enrolled = item_view(user=request.user, page=quiz)
+    if view is None or not enrolled or not view.is_open:
+        raise Http404
+    rows = [
+        {"number": number, "q": question, "correct": grading.right_choices(question)}
+        for number, question in enumerate(
+            questions_for_attempt(quiz, seed=f"offline:{request.user.pk}"), start=1
+        )
+    ]
+    return render(
+        request,
+        "quizzes/offline_practice.html",
+        {"quiz": quiz, "rows": rows, "learning": view},
+    )

@@ -34,7 +34,7 @@ def quiz_admin_urls():
         path("quizzes/import-gift/", admin_views.gift_import, name="quizzes_gift_import"),
         path("quizzes/reports/", admin_views.quiz_reports, name="quizzes_reports"),
         path(
-            "quizzes/<int:page_id>/analysis/",
+            "quizzes/<id:page_id>/analysis/",
             admin_views.item_analysis,
             name="quizzes_item_analysis",
         ),

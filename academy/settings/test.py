@@ -24,3 +24,14 @@ LOGGING = {
     "root": {"handlers": ["null"], "level": "WARNING"},
 }
 WHITENOISE_AUTOREFRESH = True
+# Unit tests run tasks in-process at enqueue time; tests of the worker itself use the database
+# backend explicitly.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    }
+}
+# Certificates are signed with a key derived from SECRET_KEY unless one is given.
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY") or (
+    derived_signing_key(SECRET_KEY)  # noqa: F405
+)

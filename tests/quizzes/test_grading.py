@@ -614,3 +614,16 @@ def test_item_analysis_feeds_from_grade_attempt():
     attempt = {"percent": graded.percent, "results": graded.fractions(), "responses": responses}
     report = item_analysis([SINGLE, TRUE_FALSE], [attempt])
     assert [q["facility"] for q in report["questions"]] == [Decimal("0.00"), Decimal("1.00")]
+
+
+def test_right_choices_are_what_a_right_form_would_send():
+    """The offline practice page marks these as right: they must agree with grading."""
+    from quizzes.grading import right_choices
+
+    assert right_choices(SINGLE) == {ALL_RIGHT["q-single"]}
+    assert right_choices(MULTIPLE) == set(ALL_RIGHT["q-multiple"])
+    assert right_choices(TRUE_FALSE) == {"true"}
+    assert right_choices(NUMERIC) == set()
+    (single,) = right_choices(SINGLE)
+    assert grade_question(SINGLE, single).correct
+    assert grade_question(MULTIPLE, sorted(right_choices(MULTIPLE))).correct
