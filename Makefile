@@ -58,7 +58,7 @@ bench: install messages
 	$(BIN)/python bench/bank.py
 	$(BIN)/python bench/certificates.py
 	$(BIN)/python bench/cooperatives.py
-	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/pageweight.py
 
 # The load test against the multi-node layout on loopback (deploy/README.md): starts it if
 # needed, then locust headless; prints p50/p95/p99 per request type, requests/s and errors.

@@ -8,7 +8,7 @@ text lesson (no image, audio, video or document), the module's quiz and the proj
 prints: requests, bytes transferred (headers included, as DevTools counts them), first
 contentful paint and load time, first visit (empty cache) and repeat visit, unthrottled and on
 "Slow 3G" (``Network.emulateNetworkConditions``: 400 kbit/s down and up, 2,000 ms latency).
-Prints figures; asserts nothing. Run with `make bench` or `python bench/page_weight.py`.
+Prints figures; asserts nothing. Run with `make bench` or `python bench/pageweight.py`.
 """
 
 import os
