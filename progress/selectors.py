@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from uuid import UUID
 
+from django.db.models import BigIntegerField, Func
+
 from courses.models import CoursePage
 from courses.selectors import (
     Outline,
@@ -261,11 +263,11 @@ def my_learning(*, user, locale) -> list[LearningEntry]:
     return entries
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 def from_epoch(ts: int | None) -> dt.datetime | None:
     return _EPOCH + dt.timedelta(seconds=ts) if ts is not None else None
-
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -283,23 +285,23 @@ class LearnerCourseSummary:
         return from_epoch(self.last_ts)
 
 
-def epoch_seconds(expression):
+class Epoch(Func):
     """Seconds since 1970 as an integer, computed by the database (thousands of timestamps
     read as integers instead of being parsed as dates one by one)."""
-    from django.db.models import BigIntegerField, Func
 
-    class Epoch(Func):
-        template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
-        output_field = BigIntegerField()
+    template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT)"
+    output_field = BigIntegerField()
 
-        def as_sqlite(self, compiler, connection, **extra):
-            return self.as_sql(
-                compiler,
-                connection,
-                template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
-                **extra,
-            )
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(strftime('%%%%s', %(expressions)s) AS INTEGER)",
+            **extra,
+        )
 
+
+def epoch_seconds(expression) -> Epoch:
     return Epoch(expression)
 
 

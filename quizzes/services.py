@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from courses.selectors import course_and_outline_for_item
 from progress import services as progress_services
+from progress.models import LearningEvent
 
 from . import grading
 from .models import BankQuestion, QuizAttempt, QuizMode, QuizPage, QuizRecord
@@ -183,7 +184,7 @@ def start_attempt(*, user, quiz: QuizPage, course_key) -> StartResult:
             raise AttemptClosed from exc
         progress_services.log_event(
             user=user,
-            verb="attempted",
+            verb=LearningEvent.Verb.ATTEMPTED,
             course_key=course_key,
             item_key=quiz.translation_key,
             occurred_at=now,
@@ -280,7 +281,7 @@ def _grade(*, user, record: QuizRecord, attempt: QuizAttempt, responses, now) ->
         # The learning log (and the xAPI statement): passed or failed, with the score.
         progress_services.log_event(
             user=user,
-            verb="passed" if attempt.passed else "failed",
+            verb=LearningEvent.Verb.PASSED if attempt.passed else LearningEvent.Verb.FAILED,
             course_key=attempt.course_key,
             item_key=attempt.quiz_key,
             occurred_at=attempt.submitted_at,
