@@ -9,7 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from academy import health, service_worker
+from academy import health, service_worker, web_manifest
 from accounts.language import choose_language
 
 urlpatterns = [
@@ -30,6 +30,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # Per language: a browser fetches the manifest without cookies (academy/web_manifest.py).
+    path("manifest.webmanifest", web_manifest.web_manifest, name="web_manifest"),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("learn/", include("progress.urls")),

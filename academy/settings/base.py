@@ -480,6 +480,7 @@ CONTENT_SECURITY_POLICY = {
         "media-src": [SELF, *_MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
+        "manifest-src": [SELF],  # the web app manifest (academy/web_manifest.py)
         "frame-src": [*_VIDEO_EMBEDS],
         "frame-ancestors": [NONE],
         "form-action": [SELF],

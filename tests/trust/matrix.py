@@ -74,6 +74,11 @@ MATRIX = (
     # --- health, static redirects, languages -------------------------------------------------
     Rule("health", ("healthz", "readyz"), (GET("/healthz", same(OK)), GET("/readyz", same(OK)))),
     Rule("service worker", ("service_worker",), (GET("/sw.js", same(OK)),)),
+    Rule(
+        "web app manifest",
+        ("web_manifest",),
+        (GET("/ar/manifest.webmanifest", same(OK)), GET("/fr/manifest.webmanifest", same(OK))),
+    ),
     Rule("favicon", ("favicon.ico",), (GET("/favicon.ico", same(RD)),)),
     Rule(
         "language switch",
