@@ -78,6 +78,8 @@ class LearningEvent(models.Model):
         ATTEMPTED = "attempted", _("started a quiz attempt")
         PASSED = "passed", _("passed a quiz")
         FAILED = "failed", _("failed a quiz")
+        # A practice answer, checked again by the server (client events; never a graded attempt).
+        ANSWERED = "answered", _("answered a practice question")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learning_events"

@@ -222,26 +222,63 @@ def mark_item_complete(
 
 
 #: What an offline client may report. Everything else (a quiz pass, a course completion) is
-#: decided here, never taken from the client.
-CLIENT_VERBS = (LearningEvent.Verb.VIEWED, LearningEvent.Verb.COMPLETED)
+#: decided here, never taken from the client; an answer is checked again by the server.
+CLIENT_VERBS = (
+    LearningEvent.Verb.VIEWED,
+    LearningEvent.Verb.COMPLETED,
+    LearningEvent.Verb.ANSWERED,
+)
 
 
 @dataclass(frozen=True)
 class ClientEventResult:
     status: str  # "recorded", "duplicate" or "rejected"
-    code: str = ""  # why it was rejected: not_found, not_enrolled, locked, not_completable
+    #: why it was rejected: not_found, not_enrolled, locked, not_completable; for an answer
+    #: also not_practice, unknown_question, invalid_answer
+    code: str = ""
     course_completed: bool = False
 
 
+@dataclass(frozen=True)
+class AnswerVerdict:
+    """The server's own verdict on a practice answer a client reported."""
+
+    question: str  # the question's id
+    kind: str  # single, multiple, true_false, numeric, short_text, ordering
+    response: object  # the answer, normalised (JSON-serialisable)
+    correct: bool
+
+
+class AnswerRejected(ValueError):
+    """An answer a learning item will not take; ``code`` goes back to the client."""
+
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(code)
+
+
 def record_client_event(
-    *, user, page, verb: str, occurred_at: dt.datetime, client_key: str
+    *,
+    user,
+    page,
+    verb: str,
+    occurred_at: dt.datetime,
+    client_key: str,
+    question: str = "",
+    response: object = None,
 ) -> ClientEventResult:
     """Apply one event an app recorded (possibly offline): the learner viewed or completed a
-    learning item at ``occurred_at`` (the client's clock, never later than now).
+    learning item, or answered one of its practice questions, at ``occurred_at`` (the client's
+    clock, never later than now).
 
     The same gating as the site: enrolled, open module, and only items a learner completes
     themselves (a quiz is passed, never reported done). ``client_key`` is the client's
     idempotency key: the same event sent twice — even in two batches at once — is recorded once.
+
+    An answer (``question`` and ``response``) is graded again by the item itself (a learning
+    item that takes practice answers has ``practice_verdict``: a quiz that practises offline),
+    and the server's verdict is what is recorded — never one sent by the client. It is a
+    learning event only: never a graded attempt, never a completion.
     """
     from .learning import item_view
 
@@ -256,6 +293,16 @@ def record_client_event(
         return ClientEventResult("rejected", "locked")
     when = min(occurred_at, timezone.now())
     key = f"client:{user.pk}:{client_key}"
+    if verb == LearningEvent.Verb.ANSWERED:
+        return _record_client_answer(
+            user=user,
+            page=page,
+            course_key=course.translation_key,
+            when=when,
+            key=key,
+            question=question,
+            response=response,
+        )
     if verb == LearningEvent.Verb.COMPLETED:
         if not getattr(page, "self_completable", True):
             return ClientEventResult("rejected", "not_completable")
@@ -282,5 +329,37 @@ def record_client_event(
         occurred_at=when,
         idempotency_key=key,
         data={"source": "offline"},
+    )
+    return ClientEventResult("recorded" if created else "duplicate")
+
+
+def _record_client_answer(
+    *, user, page, course_key: UUID, when: dt.datetime, key: str, question: str, response
+) -> ClientEventResult:
+    verdict_of = getattr(page, "practice_verdict", None)
+    if verdict_of is None:
+        return ClientEventResult("rejected", "not_practice")
+    if LearningEvent.objects.filter(idempotency_key=key).exists():
+        return ClientEventResult("duplicate")  # even if the quiz has changed since
+    if not question or response is None:
+        return ClientEventResult("rejected", "invalid_answer")
+    try:
+        verdict = verdict_of(user=user, question_id=question, response=response)
+    except AnswerRejected as exc:
+        return ClientEventResult("rejected", exc.code)
+    created = record_event(
+        user=user,
+        verb=LearningEvent.Verb.ANSWERED,
+        course_key=course_key,
+        item_key=page.translation_key,
+        occurred_at=when,
+        idempotency_key=key,
+        data={
+            "source": "offline",
+            "question": verdict.question,
+            "type": verdict.kind,
+            "response": verdict.response,
+            "correct": verdict.correct,
+        },
     )
     return ClientEventResult("recorded" if created else "duplicate")

@@ -11,6 +11,7 @@ while no LRS is configured (``XAPI_LRS_URL`` unset), so the learner's request ne
 """
 
 import uuid
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db import transaction
@@ -30,9 +31,19 @@ VERBS = {
     LearningEvent.Verb.ATTEMPTED: (ADL + "attempted", "attempted"),
     LearningEvent.Verb.PASSED: (ADL + "passed", "passed"),
     LearningEvent.Verb.FAILED: (ADL + "failed", "failed"),
+    LearningEvent.Verb.ANSWERED: (ADL + "answered", "answered"),
 }
 ACTIVITY = "http://adlnet.gov/expapi/activities/"
 QUIZ_VERBS = {LearningEvent.Verb.ATTEMPTED, LearningEvent.Verb.PASSED, LearningEvent.Verb.FAILED}
+#: Our question types as xAPI (cmi) interaction types.
+INTERACTIONS = {
+    "single": "choice",
+    "multiple": "choice",
+    "true_false": "true-false",
+    "numeric": "numeric",
+    "short_text": "fill-in",
+    "ordering": "sequencing",
+}
 
 
 def enabled() -> bool:
@@ -52,12 +63,32 @@ def _activity(kind: str, key, activity_type: str) -> dict:
     }
 
 
+def _response_text(value) -> str:
+    """An answer in the xAPI response format: ids joined by ``[,]``, ``true``/``false``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "[,]".join(str(v) for v in value)
+    return str(value)
+
+
 def statement_for(event: LearningEvent) -> dict:
     """The xAPI statement of one learning event."""
     verb_id, verb_name = VERBS[event.verb]
     course = _activity("course", event.course_key, "course")
-    is_quiz = event.verb in QUIZ_VERBS or (event.data or {}).get("source") == "quiz"
-    if event.item_key and event.verb != LearningEvent.Verb.COURSE_COMPLETED:
+    data = event.data or {}
+    is_quiz = event.verb in QUIZ_VERBS or data.get("source") == "quiz"
+    if event.verb == LearningEvent.Verb.ANSWERED:
+        # The question, an interaction of the quiz; the server's verdict, never the device's.
+        quiz = _activity("quiz", event.item_key, "assessment")
+        obj = _activity(
+            "quiz",
+            f"{event.item_key}/questions/{quote(data['question'], safe='')}",
+            "cmi.interaction",
+        )
+        obj["definition"]["interactionType"] = INTERACTIONS[data["type"]]
+        context = {"contextActivities": {"parent": [quiz], "grouping": [course]}}
+    elif event.item_key and event.verb != LearningEvent.Verb.COURSE_COMPLETED:
         obj = (
             _activity("quiz", event.item_key, "assessment")
             if is_quiz
@@ -78,8 +109,12 @@ def statement_for(event: LearningEvent) -> dict:
         "context": context,
         "timestamp": event.occurred_at.isoformat(),
     }
-    data = event.data or {}
-    if event.verb in (LearningEvent.Verb.PASSED, LearningEvent.Verb.FAILED):
+    if event.verb == LearningEvent.Verb.ANSWERED:
+        statement["result"] = {
+            "success": bool(data["correct"]),
+            "response": _response_text(data["response"]),
+        }
+    elif event.verb in (LearningEvent.Verb.PASSED, LearningEvent.Verb.FAILED):
         result = {"success": event.verb == LearningEvent.Verb.PASSED, "completion": True}
         if data.get("max_score") not in (None, "0", "0.00"):
             raw, top = float(data["score"]), float(data["max_score"])

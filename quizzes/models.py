@@ -125,6 +125,16 @@ class QuizPage(NoViewRestrictionsMixin, Page):
         the server."""
         return self.is_practice and self.show_answers != ShowAnswers.NEVER
 
+    def practice_verdict(self, *, user, question_id: str, response):
+        """The server's verdict on an answer given on this quiz's offline practice page, for
+        the progress app's client events (``progress.services.record_client_event``).
+        Raises ``progress.services.AnswerRejected``; writes nothing."""
+        from .selectors import offline_answer_verdict
+
+        return offline_answer_verdict(
+            user=user, quiz=self, question_id=question_id, response=response
+        )
+
     def offline_resources(self) -> list[tuple[str, int]]:
         """What "save this module for offline" stores for this quiz (see LessonPage)."""
         if not self.practises_offline:

@@ -13,8 +13,11 @@ from decimal import Decimal
 
 from django.http import Http404
 
+from progress.services import AnswerRejected, AnswerVerdict
+
 from . import grading
 from .models import QuizAttempt, QuizMode, QuizPage, QuizRecord, ShowAnswers
+from .questions import questions_for_attempt
 
 
 @dataclass
@@ -315,3 +318,39 @@ def best_scores(*, users, quiz_keys) -> dict[tuple[int, object], Decimal]:
         .values_list("user_id", "quiz_key", "best")
     )
     return {(user_id, quiz_key): best for user_id, quiz_key, best in rows if best is not None}
+
+
+def offline_questions(*, user, quiz: QuizPage) -> list[dict]:
+    """The questions of ``quiz``'s offline practice page for ``user``, answer key included
+    (practice quizzes that show their answers only). Random draws are fixed per learner, so the
+    server checks an answer against the very question the saved page showed."""
+    return questions_for_attempt(quiz, seed=f"offline:{user.pk}")
+
+
+def offline_answer_verdict(*, user, quiz: QuizPage, question_id: str, response) -> AnswerVerdict:
+    """Grade again, on the server, an answer given on the offline practice page.
+
+    The device checked it already; that verdict is never asked for. A graded quiz takes no
+    answer here (``not_practice``), an answer to a question that is not on the learner's page is
+    ``unknown_question``, a malformed or empty one ``invalid_answer``.
+    """
+    if not quiz.practises_offline:
+        raise AnswerRejected("not_practice")
+    question = next(
+        (q for q in offline_questions(user=user, quiz=quiz) if q["id"] == question_id), None
+    )
+    if question is None:
+        raise AnswerRejected("unknown_question")
+    try:
+        given = grading.validate_responses([question], {question_id: response}, partial=True)
+    except grading.ResponseError as exc:
+        raise AnswerRejected("invalid_answer") from exc
+    if question_id not in given:  # null: not answered
+        raise AnswerRejected("invalid_answer")
+    result = grading.grade_question(question, given[question_id])
+    return AnswerVerdict(
+        question=question_id,
+        kind=question["type"],
+        response=given[question_id],
+        correct=result.correct,
+    )

@@ -25,7 +25,6 @@ from progress.learning import item_view
 from . import grading, selectors, services
 from .forms import answers_from_request, message_for
 from .models import QuizAttempt, QuizPage
-from .questions import questions_for_attempt
 
 QUIZ_ERRORS = {
     "no_attempts_left": gettext_lazy("You have used every attempt at this quiz."),
@@ -261,8 +260,10 @@ def result(request, attempt_id: int):
 @require_GET
 def offline_practice(request, page_id: int):
     """A practice quiz on one page, to save for offline use and practise with no network:
-    answers are checked on the device (and shown, with JavaScript off). Only practice quizzes
-    that show their answers; a graded quiz answers 404 — its key never leaves the server."""
+    answers are checked on the device (and shown, with JavaScript off), and each one checked is
+    queued there and sent to the progress events endpoint, which grades it again
+    (``selectors.offline_answer_verdict``). Only practice quizzes that show their answers; a
+    graded quiz answers 404 — its key never leaves the server."""
     quiz = get_object_or_404(QuizPage.objects.live(), pk=page_id)
     if not quiz.practises_offline:
         raise Http404
@@ -272,7 +273,7 @@ def offline_practice(request, page_id: int):
     rows = [
         {"number": number, "q": question, "correct": grading.right_choices(question)}
         for number, question in enumerate(
-            questions_for_attempt(quiz, seed=f"offline:{request.user.pk}"), start=1
+            selectors.offline_questions(user=request.user, quiz=quiz), start=1
         )
     ]
     return render(

@@ -88,9 +88,27 @@ class ClientEventSerializer(serializers.Serializer):
         r"^[A-Za-z0-9._:-]{8,80}$",
         help_text="Unique per event, chosen by the client (a UUID): a replay is recorded once.",
     )
-    verb = serializers.ChoiceField(choices=[("viewed", "viewed"), ("completed", "completed")])
-    item = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text="A page id")
+    verb = serializers.ChoiceField(
+        choices=[("viewed", "viewed"), ("completed", "completed"), ("answered", "answered")],
+        help_text="answered: a practice question answered on the offline practice page; the "
+        "server grades it again and records its own verdict (never a graded attempt).",
+    )
+    item = serializers.IntegerField(
+        min_value=1, max_value=2**31 - 1, help_text="A page id (for answered: the quiz)"
+    )
     occurred_at = serializers.DateTimeField(help_text="The client's clock (ISO 8601)")
+    question = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=80,
+        help_text="answered: the question's id (data-q on the offline practice page)",
+    )
+    response = serializers.JSONField(
+        required=False,
+        allow_null=True,
+        help_text="answered: the answer as given — a choice id, a list of choice ids, "
+        "true or false, a number as text, or a text. A verdict sent with it is ignored.",
+    )
 
 
 class EventBatchSerializer(serializers.Serializer):
@@ -110,7 +128,12 @@ class EventResultSerializer(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=[("recorded", "recorded"), ("duplicate", "duplicate"), ("rejected", "rejected")]
     )
-    code = serializers.CharField(allow_blank=True)
+    code = serializers.CharField(
+        allow_blank=True,
+        help_text="Why it was rejected: not_found, not_enrolled, locked, not_completable; "
+        "for answered also not_practice (a graded quiz: online only), unknown_question, "
+        "invalid_answer",
+    )
     course_completed = serializers.BooleanField()
 
 

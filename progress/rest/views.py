@@ -176,7 +176,8 @@ class CompleteView(APIView):
 class EventBatchView(APIView):
     """Events an app recorded, possibly offline: each with the client's time and its own
     idempotency key. Every event gets a result (recorded, duplicate, rejected + code); the
-    same batch sent twice, even at the same time, is recorded once."""
+    same batch sent twice, even at the same time, is recorded once. A practice answer is graded
+    again here; the client's verdict is never asked for."""
 
     permission_classes = [IsAuthenticated]
 
@@ -199,6 +200,8 @@ class EventBatchView(APIView):
                 verb=event["verb"],
                 occurred_at=event["occurred_at"],
                 client_key=event["idempotency_key"],
+                question=event.get("question", ""),
+                response=event.get("response"),
             )
             results.append(
                 {

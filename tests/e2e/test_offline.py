@@ -1,6 +1,7 @@
 """A learner saves a module for offline use on a phone, loses the network, reads a lesson, marks
-it done and practises the module's quiz; back online, the completion queued on the device is
-sent and recorded — once, even when the same batch is sent again (twice at the same time)."""
+it done and practises the module's quiz; back online, the completion and the practice answers
+queued on the device are sent and recorded — once, even when the same batch is sent again (twice
+at the same time) — each answer with the server's own verdict, and none as a graded attempt."""
 
 import io
 import json
@@ -12,11 +13,14 @@ from wagtail.models import Locale
 from accounts.models import User
 from courses.models import CoursePage, LessonPage
 from progress.models import Completion, LearningEvent
-from quizzes.models import QuizPage
+from quizzes.models import QuizAttempt, QuizPage
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 EVENTS = "/api/v1/progress/events/"
+QUEUED = """() => new Promise(ok => { const r = indexedDB.open('taawuniya', 1);
+  r.onsuccess = () => { const q = r.result.transaction('queue').objectStore('queue').getAll();
+  q.onsuccess = () => ok(q.result); }; })"""
 
 
 def log_in(page, base):
@@ -80,11 +84,7 @@ def test_a_module_saved_offline_is_readable_and_completable_and_counted_once(
     queued = page.locator(".done-box .msg[role=status]")
     queued.wait_for()
     assert done.count() == 0
-    stored = page.evaluate(
-        """() => new Promise(ok => { const r = indexedDB.open('taawuniya', 1);
-        r.onsuccess = () => { const q = r.result.transaction('queue').objectStore('queue').getAll();
-        q.onsuccess = () => ok(q.result); }; })"""
-    )
+    stored = page.evaluate(QUEUED)
     assert [(e["verb"], e["item"]) for e in stored] == [("completed", lesson.pk)]
     assert stored[0]["occurred_at"] and len(stored[0]["idempotency_key"]) >= 8
 
@@ -94,9 +94,15 @@ def test_a_module_saved_offline_is_readable_and_completable_and_counted_once(
     page.goto(f"{base}/ar/quiz/{quiz.pk}/offline/")
     assert page.locator("#offline-note").is_visible()
     first = page.locator("fieldset.quiz-q").first
+    words = page.locator("[data-t-right]")
+    right, wrong = words.get_attribute("data-t-right"), words.get_attribute("data-t-wrong")
+    first.locator("input:not([data-c])").first.check()  # a wrong answer first
+    first.locator("[data-check]").click()
+    assert first.locator(".verdict-line").inner_text() == wrong
+    for box in first.locator("input[type=checkbox]:not([data-c])").all():
+        box.uncheck()
     first.locator("input[data-c]").first.check()
     first.locator("[data-check]").click()
-    right = page.locator("[data-t-right]").get_attribute("data-t-right")
     assert first.locator(".verdict-line").inner_text() == right
     # A short answer typed with its vowel marks (shadda, kasra) is right on the device as it is
     # on the server (quizzes.grading.normalise_text), not "not quite".
@@ -104,15 +110,32 @@ def test_a_module_saved_offline_is_readable_and_completable_and_counted_once(
     short.locator("input[type=text]").fill("مقرِّرة")
     short.locator("[data-check]").click()
     assert short.locator(".verdict-line").inner_text() == right
+    # Each answer checked is queued on the device like the completion, without its verdict.
+    page.wait_for_function(f"({QUEUED})().then(q => q.length === 4)")
+    stored = [e for e in page.evaluate(QUEUED) if e["verb"] == "answered"]
+    questions = [first.get_attribute("data-q"), short.get_attribute("data-q")]
+    assert sorted(e["question"] for e in stored) == sorted([questions[0]] * 2 + questions[1:])
+    assert {e["item"] for e in stored} == {quiz.pk}
+    assert not any("correct" in e or "result" in e for e in stored)
+    practised = LearningEvent.objects.filter(user=learner, verb="answered")
+    assert practised.count() == 0
 
     # Back online: the queue is sent by itself and the completion recorded once.
     with page.expect_response(lambda r: r.url.endswith(EVENTS)) as sent:
         context.set_offline(False)
     response = sent.value
     assert response.status == 200
-    assert response.json()["results"][0]["status"] == "recorded"
+    assert [r["status"] for r in response.json()["results"]] == ["recorded"] * 4
     batch = response.request.post_data
     assert done.count() == 1
+    # The answers, once each, graded again by the server: wrong, then right, then right.
+    assert [(e.data["question"], e.data["correct"]) for e in practised.order_by("occurred_at")] == [
+        (questions[0], False),
+        (questions[0], True),
+        (questions[1], True),
+    ]
+    assert {e.item_key for e in practised} == {quiz.translation_key}
+    assert not QuizAttempt.objects.filter(user=learner).exists()  # practice, not an attempt
     page.goto(f"{base}{lesson.url}")
     assert page.locator(".done-box .mark.done").count() == 1
     assert page.locator("#offline-note").count() == 0
@@ -127,8 +150,9 @@ def test_a_module_saved_offline_is_readable_and_completable_and_counted_once(
         }""",
         [EVENTS, batch],
     )
-    assert [r["results"][0]["status"] for r in again] == ["duplicate", "duplicate"]
+    assert [{r["status"] for r in a["results"]} for a in again] == [{"duplicate"}] * 2
     assert done.count() == 1
+    assert practised.count() == 3
     key = json.loads(batch)["events"][0]["idempotency_key"]
     assert LearningEvent.objects.filter(idempotency_key__endswith=key).count() == 1
     assert done.get().source == "offline"

@@ -3,7 +3,8 @@
  *   module's lessons (and its practice quiz) in the Cache API; sw.js serves them offline.
  * - "Mark as done" with no network: queued in IndexedDB (client time + idempotency key) and
  *   sent to /api/v1/progress/events/ when back online; the server records each event once.
- * - Offline practice: checks answers on the device (practice quizzes only).
+ * - Offline practice: checks answers on the device (practice quizzes only) and queues each
+ *   answer like a completion; the server grades it again and keeps its own verdict.
  * Never: hold a graded quiz's answers, or trust the device for anything but a request. */
 (function () {
   "use strict";
@@ -38,15 +39,18 @@
     return m ? m[1] : i ? i.value : "";
   }
 
-  var syncing = null;
+  var syncing = null, again = false;
   function sync() {
-    if (!nav.onLine || syncing || !window.indexedDB) return syncing;
+    if (syncing) { again = true; return syncing; } /* once more when this batch is done */
+    if (!nav.onLine || !window.indexedDB) return null;
     syncing = queued().then(function (events) {
       /* Only this learner's events: a shared phone may hold another's, sent when they log in. */
       events = (events || []).filter(function (e) { return e.u === user; });
       if (!events.length) return;
       var batch = events.slice(0, 100).map(function (e) {
-        return { idempotency_key: e.idempotency_key, verb: e.verb, item: e.item, occurred_at: e.occurred_at };
+        var b = { idempotency_key: e.idempotency_key, verb: e.verb, item: e.item, occurred_at: e.occurred_at };
+        if (e.verb === "answered") { b.question = e.question; b.response = e.response; }
+        return b;
       }); /* the rest goes with the next page */
       return fetch(API, {
         method: "POST", credentials: "same-origin",
@@ -61,7 +65,10 @@
           done.forEach(function (x) { s.delete(x.idempotency_key); });
         });
       });
-    }).catch(function () {}).then(function () { syncing = null; });
+    }).catch(function () {}).then(function () {
+      syncing = null;
+      if (again) { again = false; sync(); }
+    });
     return syncing;
   }
 
@@ -156,9 +163,19 @@
       .replace(/[\u0649\u0626\u06cc]/g, "\u064a").replace(/\u0624/g, "\u0648").replace(/\u06a9/g, "\u0643")
       .toLowerCase().replace(/\s+/g, " ").trim();
   }
+  /* The answer as the server reads it (quizzes.grading.validate_responses), or null. */
+  function answerOf(q, kind) {
+    var input = q.querySelector("input[type=text]");
+    if (input) return input.value.trim() ? input.value : null;
+    var picked = [].filter.call(q.querySelectorAll("input"), function (i) { return i.checked; })
+      .map(function (i) { return i.value; });
+    if (!picked.length) return null;
+    return kind === "multiple" ? picked : picked[0];
+  }
   var words = d.querySelector("[data-t-right]");
   [].forEach.call(d.querySelectorAll("[data-offline-quiz] [data-check]"), function (button) {
     var q = button.parentNode, kind = q.getAttribute("data-kind");
+    var quiz = +q.parentNode.getAttribute("data-offline-quiz");
     button.hidden = false;
     button.addEventListener("click", function () {
       var ok, input = q.querySelector("input[type=text]");
@@ -174,6 +191,12 @@
       }
       say(q.querySelector(".verdict-line"), t(words, ok ? "right" : "wrong"));
       if (!ok) q.querySelector("details").open = true;
+      /* Queued like a completion, sent now or when back online. No verdict goes with it. */
+      var answer = answerOf(q, kind);
+      if (answer === null || !window.indexedDB) return;
+      var event = { idempotency_key: uuid(), verb: "answered", item: quiz, question: q.getAttribute("data-q"),
+        response: answer, occurred_at: new Date().toISOString(), u: user };
+      store("readwrite", function (s) { return s.put(event); }).then(function () { sync(); }).catch(function () {});
     });
   });
 })();
