@@ -7,7 +7,7 @@ MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-db test-e2e lint bench bench-load install messages demo worker clean openapi
+.PHONY: run test test-db test-e2e lint bench bench-load bench-overload install messages demo worker clean openapi
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,7 +66,15 @@ bench: install messages
 bench-load: install messages
 	deploy/local-cluster.sh up
 	$(BIN)/locust -f bench/locustfile.py --headless -u $${USERS:-20} -r 5 -t $${DURATION:-60s} \
-	  --host http://127.0.0.1:8100 --only-summary
+	  --host http://127.0.0.1:$${CLUSTER_PORT:-8100} --only-summary
+
+# Overload drill against the same layout (deploy/README.md, "Overload"): normal load, a flood of
+# FLOOD connections for OVERLOAD seconds (429/503 expected, never another 5xx), then the time
+# until latency is back to normal.
+bench-overload: install messages
+	deploy/local-cluster.sh up
+	$(BIN)/python bench/overload_drill.py --normal $${NORMAL:-20} --overload $${OVERLOAD:-30} \
+	  --flood $${FLOOD:-200}
 
 # Refresh the committed OpenAPI schema (tests/api/test_schema.py fails when it is stale).
 openapi: install

@@ -5,6 +5,9 @@ surviving server. Prints the figures; never asserts (budgets are in DESIGN.md).
 
     deploy/local-cluster.sh up
     .venv/bin/python bench/cluster_drill.py [--learners 12] [--seconds 20] [--kill web1 --at 6]
+
+Each learner sends from its own loopback address (bench/loopback.py): the balancer limits each
+client address, and learners do not share one.
 """
 
 import argparse
@@ -20,6 +23,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import loopback  # noqa: E402
 
 PASSWORD = "Drill-learner-2026"
 
@@ -63,8 +68,11 @@ def prepare(learners: int):
     return users, lessons
 
 
-def login(base: str, email: str) -> requests.Session:
+def login(base: str, email: str, source: str | None = None) -> requests.Session:
+    """A logged-in session; its requests leave from ``source`` (a loopback address) if given."""
     session = requests.Session()
+    if source:
+        loopback.bind(session, source)
     session.get(base + "/ar/accounts/login/").raise_for_status()
     response = session.post(
         base + "/ar/accounts/login/",
@@ -82,13 +90,14 @@ def login(base: str, email: str) -> requests.Session:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--base", default="http://127.0.0.1:8100")
+    parser.add_argument("--base", default=os.environ.get("CLUSTER_URL"))
     parser.add_argument("--learners", type=int, default=12)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--kill", default="web1")
     parser.add_argument("--at", type=float, default=6)
     args = parser.parse_args()
     cluster_env()
+    args.base = args.base or os.environ["CLUSTER_URL"]
     users, lessons = prepare(args.learners)
     statuses = collections.Counter()
     errors = collections.Counter()
@@ -96,8 +105,8 @@ def main() -> None:
     lock = threading.Lock()
     stop = time.monotonic() + args.seconds
 
-    def learner(user):
-        session = login(args.base, user.email)
+    def learner(n, user):
+        session = login(args.base, user.email, source=loopback.address(n, loopback.DRILL))
         i = 0
         while time.monotonic() < stop:
             lesson = lessons[i % len(lessons)]
@@ -121,7 +130,7 @@ def main() -> None:
                 if done.status_code < 400:
                     answered_done.append((user.pk, lesson.translation_key))
 
-    threads = [threading.Thread(target=learner, args=(u,)) for u in users]
+    threads = [threading.Thread(target=learner, args=(n, u)) for n, u in enumerate(users)]
     started = time.monotonic()
     for thread in threads:
         thread.start()

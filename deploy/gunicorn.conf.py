@@ -13,13 +13,16 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Sync workers behind nginx (which buffers slow clients): CPU-bound Django pages, 2 per core + 1.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
 worker_class = "sync"
-# A request that takes longer is killed (the worker is replaced) and nginx answers 502/504,
-# then retries idempotent requests on the other server.
+# A request that takes longer is killed (the worker is replaced) and nginx answers 503 (its
+# proxy_read_timeout is just above this; it does not replay a request that was merely slow).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
-# Pending connections beyond this are refused: nginx then tries the other server or answers 502.
-backlog = int(os.environ.get("GUNICORN_BACKLOG", "256"))
+# The listen queue (connections accepted by the kernel, not yet by a worker). Short on purpose:
+# the balancer decides how many requests wait (its limit_conn, a few per worker), so a flood queues
+# at nginx, or gets a quick 503 there, rather than piling up here behind requests whose clients
+# gave up long ago. Beyond it connections are refused and nginx tries the other server.
+backlog = int(os.environ.get("GUNICORN_BACKLOG", "64"))
 # Recycle workers now and then (memory growth), staggered so they do not restart together.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))

@@ -4,12 +4,20 @@
 #   nginx :8100 (load balancer)  →  gunicorn web1 :8101, web2 :8102   (academy.settings.production)
 #                                   db_worker worker1, worker2
 #   all sharing PostgreSQL 127.0.0.1:5432 (database $CLUSTER_DB) and Redis 127.0.0.1:6379.
+#   Two clusters can live side by side: CLUSTER_PORT (the balancer; the app servers take the next
+#   two ports unless CLUSTER_WEB_PORTS="P1 P2"), CLUSTER_DB, CLUSTER_DIR, CLUSTER_REDIS_URL.
 #
 #   deploy/local-cluster.sh up       start everything (migrate, collectstatic, demo data once)
 #   deploy/local-cluster.sh status   which processes run, and /readyz through the balancer
 #   deploy/local-cluster.sh down     stop everything this script started
 #   deploy/local-cluster.sh kill web1|web2|worker1|worker2   SIGKILL one node (failure drills)
 #   deploy/local-cluster.sh start web1|web2|worker1|worker2  start one node again
+#   deploy/local-cluster.sh balancer render the nginx configuration again and reload it
+#   deploy/local-cluster.sh env      the settings of the cluster (for drills and manage.py)
+#
+# Overload limits of the balancer (deploy/nginx/academy.conf.template): CLUSTER_RATE_PER_CLIENT
+# (50r/s), CLUSTER_BURST (100), CLUSTER_DELAY (50), CLUSTER_MAX_INFLIGHT (4 per gunicorn worker).
+# `up` or `balancer` on a running cluster renders them again and reloads nginx.
 #
 # Plain HTTP on loopback, so secure cookies and the HTTPS redirect are switched off here (and
 # only here); on real hosts TLS ends at nginx (deploy/README.md). Runtime files (pids, logs,
@@ -22,8 +30,10 @@ CLUSTER_DB="${CLUSTER_DB:-taawuniya_cluster}"
 PG_URL="${CLUSTER_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$CLUSTER_DB}"
 REDIS_URL="${CLUSTER_REDIS_URL:-redis://127.0.0.1:6379/5}"
 LB_PORT="${CLUSTER_PORT:-8100}"
-WEB_PORTS=(8101 8102)
+read -r -a WEB_PORTS <<<"${CLUSTER_WEB_PORTS:-$((LB_PORT + 1)) $((LB_PORT + 2))}"
+if [[ ${#WEB_PORTS[@]} -ne 2 ]]; then echo "CLUSTER_WEB_PORTS: two ports, for web1 and web2" >&2; exit 2; fi
 WORKERS="${CLUSTER_GUNICORN_WORKERS:-3}"
+MAX_INFLIGHT="${CLUSTER_MAX_INFLIGHT:-$((4 * WORKERS * ${#WEB_PORTS[@]}))}"
 PYTHON="$ROOT/.venv/bin/python"
 NODES=(web1 web2 worker1 worker2)
 
@@ -137,7 +147,9 @@ nginx_conf() {
   done
   local site
   site="$(sed -e "s|__LISTEN__|127.0.0.1:$LB_PORT|" -e "s|__SERVER_NAME__|127.0.0.1 localhost|" \
-    -e "s|__MAX_INFLIGHT__|${CLUSTER_MAX_INFLIGHT:-256}|" \
+    -e "s|__MAX_INFLIGHT__|$MAX_INFLIGHT|" \
+    -e "s|__RATE_PER_CLIENT__|${CLUSTER_RATE_PER_CLIENT:-50r/s}|" \
+    -e "s|__BURST__|${CLUSTER_BURST:-100}|g" -e "s|__DELAY__|${CLUSTER_DELAY:-50}|g" \
     -e "s|__ERROR_LOG__|$CLUSTER_DIR/logs/nginx-error.log|" "$ROOT/deploy/nginx/academy.conf.template")"
   site="${site/__UPSTREAMS__/$upstreams}"
   cat >"$CLUSTER_DIR/nginx/nginx.conf" <<EOF
@@ -164,15 +176,20 @@ up() {
   cluster_env
   prepare_database
   for node in "${NODES[@]}"; do start_node "$node"; done
+  balancer
+  status
+}
+
+balancer() {  # render the nginx configuration, then start nginx or reload it
   nginx_conf
   "$NGINX" -t -q -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx"
   if [[ -s "$CLUSTER_DIR/run/nginx.pid" ]] && kill -0 "$(cat "$CLUSTER_DIR/run/nginx.pid")" 2>/dev/null; then
-    "$NGINX" -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx" -s reload
+    "$NGINX" -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx" -s reload 2>/dev/null
   else
     "$NGINX" -c "$CLUSTER_DIR/nginx/nginx.conf" -p "$CLUSTER_DIR/nginx"
   fi
-  echo "nginx: load balancer on http://127.0.0.1:$LB_PORT/ (pid $(cat "$CLUSTER_DIR/run/nginx.pid"))"
-  status
+  echo "nginx: load balancer on http://127.0.0.1:$LB_PORT/ (pid $(cat "$CLUSTER_DIR/run/nginx.pid")," \
+    "$MAX_INFLIGHT requests in flight, ${CLUSTER_RATE_PER_CLIENT:-50r/s} per client)"
 }
 
 down() {
@@ -200,10 +217,12 @@ status() {
 
 case "${1:-}" in
   up) up;;
+  balancer) cluster_env; balancer;;
   down) cluster_env; down;;
   status) cluster_env; status;;
   kill) cluster_env; stop_node "${2:?node}" KILL;;
   start) cluster_env; start_node "${2:?node}";;
-  env) cluster_env; env | grep -E '^(DJANGO_SETTINGS_MODULE|DATABASE_URL|REDIS_URL|ALLOWED_HOSTS|MEDIA_ROOT|SITE_URL)=';;
-  *) sed -n '2,16p' "$0"; exit 2;;
+  env) cluster_env; CLUSTER_DIR="$CLUSTER_DIR" CLUSTER_URL="http://127.0.0.1:$LB_PORT" \
+    env | grep -E '^(DJANGO_SETTINGS_MODULE|DATABASE_URL|REDIS_URL|ALLOWED_HOSTS|MEDIA_ROOT|SITE_URL|CLUSTER_DIR|CLUSTER_URL)=';;
+  *) sed -n '2,25p' "$0"; exit 2;;
 esac
