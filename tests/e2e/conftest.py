@@ -11,7 +11,6 @@ from django.test.testcases import LiveServerThread
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-
 class OneRequestAtATimeServer(ThreadedWSGIServer):
     """The live server keeps a thread per browser connection (keep-alive, parallel fetches) but
     runs the application for one request at a time.
@@ -131,3 +130,36 @@ def assert_fits_the_screen(page):
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
     outside = page.evaluate(BOXES_OUTSIDE)
     assert outside == [], f"{page.url} sticks out of the screen: {outside}"
+
+
+# Text cut off: a box that clips its text (overflow hidden/clip, an ellipsis) while the text is
+# wider than the box, or text that ends up outside the screen (outside a scrolling box).
+CLIPPED_TEXT = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (el) => {
+    for (let a = el.parentElement; a; a = a.parentElement) {
+      const o = getComputedStyle(a).overflowX;
+      if (o === 'auto' || o === 'scroll') return true;
+    }
+    return false;
+  };
+  const found = [];
+  let checked = 0;
+  for (const el of document.querySelectorAll('body *')) {
+    const text = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if (!text) continue;
+    const style = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    if (style.visibility === 'hidden' || rect.width <= 1 || rect.height <= 1) continue;
+    checked += 1;
+    const outside = rect.right <= 0 || rect.left >= width;
+    // Screen-reader-only text and skip links are moved out of sight on purpose.
+    if (style.position === 'absolute' && (style.clip !== 'auto' || outside)) continue;
+    const cuts = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
+    const label = el.tagName.toLowerCase() + ' "' + el.textContent.trim().slice(0, 40) + '"';
+    if (cuts && el.scrollWidth > el.clientWidth + 1) found.push('clipped ' + label);
+    const out = rect.right > width + 1 || rect.left < -1;
+    if (out && !scrolls(el)) found.push('off-screen ' + label);
+  }
+  return {checked, found};
+}"""

@@ -9,41 +9,11 @@ from wagtail.models import Locale
 
 from quizzes.models import QuizPage
 
-from .conftest import assert_fits_the_screen, screenshot
+from .conftest import CLIPPED_TEXT, assert_fits_the_screen, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 DIRECTION = {"ar": "rtl", "fr": "ltr", "zgh": "ltr", "en": "ltr"}
-
-CLIPPED_TEXT = """() => {
-  const width = document.documentElement.clientWidth;
-  const scrolls = (el) => {
-    for (let a = el.parentElement; a; a = a.parentElement) {
-      const o = getComputedStyle(a).overflowX;
-      if (o === 'auto' || o === 'scroll') return true;
-    }
-    return false;
-  };
-  const found = [];
-  let checked = 0;
-  for (const el of document.querySelectorAll('body *')) {
-    const text = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-    if (!text) continue;
-    const style = getComputedStyle(el);
-    const rect = el.getBoundingClientRect();
-    if (style.visibility === 'hidden' || rect.width <= 1 || rect.height <= 1) continue;
-    checked += 1;
-    const outside = rect.right <= 0 || rect.left >= width;
-    // Screen-reader-only text and skip links are moved out of sight on purpose.
-    if (style.position === 'absolute' && (style.clip !== 'auto' || outside)) continue;
-    const cuts = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
-    const label = el.tagName.toLowerCase() + ' "' + el.textContent.trim().slice(0, 40) + '"';
-    if (cuts && el.scrollWidth > el.clientWidth + 1) found.push('clipped ' + label);
-    const out = rect.right > width + 1 || rect.left < -1;
-    if (out && !scrolls(el)) found.push('off-screen ' + label);
-  }
-  return {checked, found};
-}"""
 
 
 def check(page, name, lang):
