@@ -40,6 +40,7 @@ def profile(request):
         request,
         "accounts/profile.html",
         {"form": form, "tokens": active_tokens(user=request.user)},
+        status=400 if form.errors else 200,  # bad input: a clear 400, nothing saved
     )
 
 

@@ -7,6 +7,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from content.text import one_line
+
 
 @task()
 def render_certificate_pdf(certificate_id: int, language: str) -> int:
@@ -37,7 +39,7 @@ def send_certificate_email(certificate_id: int) -> bool:
     with translation.override(language):
         title = certificate.title_in(language)
         link = site_url() + reverse("certificates:mine")
-        subject = _("Your certificate: %(course)s") % {"course": title}
+        subject = one_line(_("Your certificate: %(course)s") % {"course": title})
         body = _(
             "Congratulations! You completed the course “%(course)s” and earned a certificate.\n\n"
             "Download it (PDF, in Arabic, French, Tamazight or English) and the signed "

@@ -12,7 +12,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from .markdown import render_markdown
+from .markdown import render_markdown, render_rich_text
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -156,6 +156,13 @@ class CaseStudyBlock(blocks.StructBlock):
 
 
 class RichTextBlock(blocks.RichTextBlock):
+    """The editor's rich text, rendered through nh3 like markdown (``content.markdown``): text
+    stored around the editor (an import, a translation file) never reaches a page or an app as
+    live markup. The API gives the same sanitised HTML the page shows, not the stored source."""
+
+    def get_api_representation(self, value, context=None):
+        return str(render_rich_text(value.source if value is not None else ""))
+
     class Meta:
         template = "blocks/rich_text_block.html"
 

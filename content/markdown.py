@@ -1,8 +1,11 @@
-"""Author-written markdown to safe HTML.
+"""Author-written markdown and rich text to safe HTML.
 
 Python-Markdown runs with raw HTML switched off (its HTML block and inline processors are
 removed, so ``<script>`` is text, not markup), then nh3 keeps only an allow-list of tags,
-attributes and URL schemes. This module must never return HTML that was not passed through nh3.
+attributes and URL schemes. Rich text (Wagtail's editor) is cleaned by the editor on the way
+in, but not when it reaches the database another way (an import, a translation file, a script):
+it goes through the same nh3 allow-list on the way out. This module must never return HTML that
+was not passed through nh3.
 """
 
 from functools import lru_cache
@@ -70,3 +73,11 @@ def _render(text: str) -> str:
 def render_markdown(text: str) -> SafeString:
     """Render ``text`` (markdown) to sanitised HTML, safe to put in a page."""
     return mark_safe(_render(text or ""))  # noqa: S308 — output of nh3
+
+
+def render_rich_text(source: str) -> SafeString:
+    """Wagtail rich text as stored (``<a linktype="page" id="…">`` and all) to sanitised HTML:
+    internal links expanded to their URLs, then nh3, whatever way the text was stored."""
+    from wagtail.rich_text import expand_db_html
+
+    return mark_safe(sanitise_html(expand_db_html(source or "")))  # noqa: S308 — output of nh3

@@ -17,3 +17,9 @@ def isolate_numbers(text: str) -> str:
     if not text:
         return text
     return _NUMBER_RUN.sub(lambda m: f"{LRI}{m.group(1)}{PDI}", text)
+
+
+def one_line(text) -> str:
+    """``text`` on a single line, for an email subject or any header: line breaks and runs of
+    white space become one space (a name typed with a line break must not stop the mail)."""
+    return " ".join(str(text or "").split())

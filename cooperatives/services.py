@@ -22,6 +22,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.text import one_line
 from courses.models import CoursePage
 
 from . import csvfile
@@ -221,7 +222,10 @@ def rotate_and_send_invitation(*, invitation_id: int, base_url: str = "") -> boo
             send_sms(phone=invitation.contact, text=text)
         else:
             send_mail(
-                _("An invitation from %(cooperative)s") % {"cooperative": invitation.cooperative},
+                one_line(
+                    _("An invitation from %(cooperative)s")
+                    % {"cooperative": invitation.cooperative}
+                ),
                 text,
                 None,
                 [invitation.contact],

@@ -1,6 +1,6 @@
 from django import template
 
-from content.markdown import render_markdown
+from content.markdown import render_markdown, render_rich_text
 from content.text import isolate_numbers
 
 register = template.Library()
@@ -9,6 +9,12 @@ register = template.Library()
 @register.filter(name="markdown")
 def markdown_filter(value):
     return render_markdown(value or "")
+
+
+@register.filter
+def clean_richtext(value):
+    """Rich text (a ``RichText`` or its stored source) as sanitised HTML (nh3)."""
+    return render_rich_text(getattr(value, "source", value) or "")
 
 
 @register.filter
