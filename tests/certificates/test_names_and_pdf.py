@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 
 from accounts.validators import printable_name
-from certificates import pdf, services
+from certificates import pdf
 from certificates.models import Certificate
 from tests.factories.accounts import UserFactory
 from tests.factories.certificates import certified_learner, complete_course
