@@ -61,8 +61,10 @@ bench: install messages
 	$(BIN)/python bench/pageweight.py
 
 # The load test against the multi-node layout on loopback (deploy/README.md): starts it if
-# needed, then locust headless; prints p50/p95/p99 per request type, requests/s and errors.
+# needed, then locust headless; prints p50/p95/p99 per request type, requests/s and errors, and
+# whether every "done" answered 2xx/3xx is in the database.
 # For the 100,000-learner data set run `manage.py seed_scale` against the cluster once first.
+# Failure drills mid-run: `make bench-load KILL_DURING=web1,worker KILL_AFTER=20s`.
 bench-load: install messages
 	deploy/local-cluster.sh up
 	$(BIN)/locust -f bench/locustfile.py --headless -u $${USERS:-20} -r 5 -t $${DURATION:-60s} \

@@ -14,20 +14,38 @@ The lesson page alone, as fast as 10 clients can go (the DESIGN.md budget):
 
 Reads the learners, lessons and quizzes to use from the cluster's database once, at start-up
 (the cluster's settings, deploy/local-cluster.sh env). Prints p50/p95/p99 per request type,
-requests/s and failures at the end (locust's summary, plus one compact table).
+requests/s and failures at the end (locust's summary, plus one compact table). Each simulated
+user sends from its own loopback address (bench/loopback.py): the balancer limits each address.
+
+No lost write: every "done" the learners got a 2xx/3xx answer for is written to
+``$CLUSTER_DIR/load-done.tsv`` (``DONE_FILE``) as it comes; at the end the run looks each one
+up in the cluster's database and prints how many are missing (there must be none).
+
+Failure drills in the middle of the run (``make bench-load KILL_DURING=web1 KILL_AFTER=20s``):
+``KILL_DURING`` names nodes, comma-separated: ``web1``/``web2`` are SIGKILLed
+(deploy/local-cluster.sh kill) ``KILL_AFTER`` into the run and started again at its end (the
+balancer must send their share to the other server); ``worker`` runs bench/worker_drill.py's
+drill at that moment (a task running on a worker SIGKILLed, requeued, run again by the other
+worker, its effect once).
 """
 
+import collections
+import itertools
 import os
 import random
 import re
+import subprocess
 import sys
+import time
 from pathlib import Path
 
+import gevent
 from locust import HttpUser, between, constant, events, tag, task
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import loopback  # noqa: E402
 from bench.cluster_drill import cluster_env  # noqa: E402
 
 PASSWORD = "Scale-learner-2026"  # academy.scale.PASSWORD
@@ -35,6 +53,24 @@ PASSWORD = "Scale-learner-2026"  # academy.scale.PASSWORD
 THINK = float(os.environ.get("LOCUST_THINK", "1"))
 WAIT = constant(0) if THINK == 0 else between(THINK / 2, THINK * 1.5)
 DATA: dict = {}
+ADDRESSES = itertools.count()  # the next simulated user's loopback address
+
+
+def seconds(value: str) -> float:
+    """``20``, ``20s``, ``2m``: seconds."""
+    value = value.strip().lower()
+    if value.endswith("m"):
+        return float(value[:-1]) * 60
+    return float(value.removesuffix("s"))
+
+
+KILL_DURING = [n for n in re.split(r"[,\s]+", os.environ.get("KILL_DURING", "")) if n]
+KILL_AFTER = seconds(os.environ.get("KILL_AFTER", "20s"))
+if unknown := set(KILL_DURING) - {"web1", "web2", "worker"}:
+    raise SystemExit(f"KILL_DURING: unknown {sorted(unknown)} (web1, web2, worker)")
+# Every "lesson done" POST: (time, user id, item key, status; 0 without an answer).
+DONE: list[tuple[float, int, object, int]] = []
+DRILL: dict = {"killed_at": {}, "greenlets": []}
 
 
 def load_data() -> dict:
@@ -48,7 +84,7 @@ def load_data() -> dict:
 
     course = CoursePage.objects.live().filter(locale__language_code="ar").order_by("path").first()
     lessons = [
-        (lesson.pk, lesson.url)
+        (lesson.pk, lesson.url, lesson.translation_key)
         for lesson in LessonPage.objects.live().descendant_of(course).order_by("path")
     ]
     quizzes = [(q.pk, q.url) for q in QuizPage.objects.live().descendant_of(course)]
@@ -56,7 +92,7 @@ def load_data() -> dict:
     learners = list(
         User.objects.filter(pk__in=enrolled, username__startswith="scale")
         .exclude(email="")
-        .values_list("email", flat=True)[:2000]
+        .values_list("pk", "email")[:2000]
     )
     codes = []
     try:
@@ -89,7 +125,8 @@ class Learner(HttpUser):
 
     def on_start(self):
         data = load_data()
-        self.email = random.choice(data["learners"])
+        loopback.bind(self.client, loopback.address(next(ADDRESSES)))
+        self.user_id, self.email = random.choice(data["learners"])
         self.client.get("/ar/accounts/login/", name="login page")
         self.client.post(
             "/ar/accounts/login/",
@@ -109,20 +146,21 @@ class Learner(HttpUser):
     @tag("lesson")
     @task(10)
     def read_lesson(self):
-        _pk, url = random.choice(DATA["lessons"])
+        _pk, url, _key = random.choice(DATA["lessons"])
         self.client.get(url, name="lesson page")
 
     @task(3)
     def complete_lesson(self):
-        pk, url = random.choice(DATA["lessons"])
+        pk, url, key = random.choice(DATA["lessons"])
         self.client.get(url, name="lesson page")
-        self.client.post(
+        response = self.client.post(
             f"/ar/learn/done/{pk}/",
             data={"then": "stay", "csrfmiddlewaretoken": self.csrf()},
             headers={"Referer": self.host + url},
             name="lesson done (POST)",
             allow_redirects=False,
         )
+        record_done(self.user_id, key, response.status_code or 0)
 
     @task(2)
     def my_learning(self):
@@ -180,6 +218,7 @@ class Visitor(HttpUser):
 
     def on_start(self):
         load_data()
+        loopback.bind(self.client, loopback.address(next(ADDRESSES)))
 
     @task(2)
     def verify_certificate(self):
@@ -203,6 +242,81 @@ class Visitor(HttpUser):
 @events.init.add_listener
 def prepare(environment, **kwargs):
     load_data()  # before any user starts: Django set-up blocks the event loop for seconds
+
+
+def done_file() -> Path:
+    default = Path(os.environ.get("CLUSTER_DIR", "/tmp/taawuniya-cluster")) / "load-done.tsv"
+    return Path(os.environ.get("DONE_FILE", default))
+
+
+def record_done(user_id: int, key, status: int) -> None:
+    DONE.append((time.time(), user_id, key, status))
+    if 200 <= status < 400:
+        DRILL["done_file"].write(f"{time.time():.3f}\t{user_id}\t{key}\t{status}\n")
+
+
+def cluster(*args: str) -> None:
+    subprocess.run([str(ROOT / "deploy/local-cluster.sh"), *args], check=True)
+
+
+def kill_later(node: str) -> None:
+    gevent.sleep(KILL_AFTER)
+    if node == "worker":
+        from bench.worker_drill import kill_running_worker
+
+        DRILL["worker"] = kill_running_worker()
+        return
+    DRILL["killed_at"][node] = time.time()
+    print(f"== {node} SIGKILLed {KILL_AFTER:g} s into the run")
+    cluster("kill", node)
+
+
+@events.test_start.add_listener
+def start_drills(environment, **kwargs):
+    DRILL["done_file"] = done_file().open("w", buffering=1)
+    DRILL["greenlets"] = [gevent.spawn(kill_later, node) for node in KILL_DURING]
+
+
+@events.test_stop.add_listener
+def check_writes(environment, **kwargs):
+    """Restart what was killed, then look up every answered "done" in the database."""
+    gevent.joinall(DRILL["greenlets"], timeout=180)
+    for node in DRILL["killed_at"]:
+        cluster("start", node)
+    DRILL["done_file"].close()
+    from progress.models import Completion
+
+    answered = {(user, key) for _at, user, key, status in DONE if 200 <= status < 400}
+    stored = set(
+        Completion.objects.filter(user_id__in={user for user, _ in answered}).values_list(
+            "user_id", "item_key"
+        )
+    )
+    lost = answered - stored
+    killed = min(DRILL["killed_at"].values(), default=None)
+    print(f"\n== lesson done (POST): {len(DONE):,} sent, statuses by phase of the run")
+    for label, rows in (
+        (
+            "before the kill" if killed else "whole run",
+            [d for d in DONE if not killed or d[0] < killed],
+        ),
+        ("after the kill", [d for d in DONE if killed and d[0] >= killed]),
+    ):
+        if rows:
+            counts = collections.Counter(status or "no answer" for *_, status in rows)
+            print(f"  {label}: {dict(sorted(counts.items(), key=str))}")
+    print(
+        f"answered 2xx/3xx: {len(answered):,} distinct (learner, lesson); in the database: "
+        f"{len(answered & stored):,}; answered but LOST: {len(lost)}"
+        f"{' ' + str(sorted(lost)[:5]) if lost else ''}  (list: {done_file()})"
+    )
+    if "worker" in DRILL:
+        figures = DRILL["worker"]
+        print(
+            f"worker killed mid-task: {figures['worker']}; the task ran "
+            f"{figures['starts']} times, finished {figures['completions']} time(s), "
+            f"effect once: {figures['effect_once']}, final status {figures['status']}"
+        )
 
 
 @events.quitting.add_listener
