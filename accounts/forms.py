@@ -241,3 +241,30 @@ class EraseAccountForm(forms.Form):
                 _("Type your password (or the code we sent you) to confirm."), code="not_confirmed"
             )
         return cleaned
+
+
+class AppKeyForm(forms.Form):
+    """A new app key from the account page; with a second factor, a current code too."""
+
+    name = forms.CharField(
+        label=_("Device or app"),
+        max_length=60,
+        required=False,
+        help_text=_("So that you recognise it in the list, e.g. “My phone”."),
+    )
+    code = forms.CharField(
+        label=_("Code from your authenticator app, or a recovery code"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "dir": "ltr"}
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from .two_factor import is_enrolled
+
+        super().__init__(*args, **kwargs)
+        self.enrolled = is_enrolled(user)
+        if not self.enrolled:
+            del self.fields["code"]

@@ -9,9 +9,17 @@ Enrolment: a new unconfirmed TOTP device, shown as a QR code (segno, inline SVG:
 the server) and as the base32 secret; the first correct code confirms it and gives ten recovery
 codes, shown once and stored by django-otp's static device (each one works once). Wrong codes
 are throttled by django-otp (growing delays per device).
+
+App keys (API tokens, ``accounts.services.issue_token``) of an enrolled user are created only
+with a current code or a recovery code in the same request (``check_code``, the same check
+and throttle as ``verify``); confirming an enrolment revokes the keys made before it. A key
+opens the HTTP API only: ``/cms/`` and ``/django-admin/`` know sessions only (see
+``accounts.rest.authentication``), so a key never reaches the editors' admin.
 """
 
 import base64
+import math
+from dataclasses import dataclass
 
 import segno
 from django import forms
@@ -47,6 +55,51 @@ def is_enrolled(user) -> bool:
     return user.is_authenticated and user_has_device(user, confirmed=True)
 
 
+def normalise_code(code: str) -> str:
+    """A code as typed ("123 456", "ab12-cd34") as the devices compare it."""
+    return "".join((code or "").split()).replace("-", "").lower()
+
+
+def refusal_message(reason: str) -> str:
+    """What to tell someone refused a key by ``services.SecondFactorError``."""
+    if reason == "required":
+        return _(
+            "This account has a second factor: give the code from your authenticator app, "
+            "or a recovery code."
+        )
+    if reason == "throttled":
+        return _("Too many wrong codes: wait a moment, then try again.")
+    return _("This code is not right. Check the time on your phone.")
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """The outcome of ``check_code``: the device that accepted the code, or None; when every
+    device of the user is slowed down by earlier wrong codes, how many seconds to wait."""
+
+    device: object | None
+    wait_seconds: int = 0
+
+
+def check_code(*, user, code: str) -> CodeCheck:
+    """Check a TOTP or recovery ``code`` of ``user`` with django-otp's throttle (each wrong code
+    doubles the wait before the next one is even looked at; a recovery code works once)."""
+    from django.utils import timezone
+
+    devices = list(devices_for_user(user, confirmed=True))
+    waits = []
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if allowed:
+            break
+        until = (details or {}).get("locked_until")
+        waits.append(max(1, math.ceil((until - timezone.now()).total_seconds())) if until else 1)
+    else:
+        if devices:
+            return CodeCheck(None, min(waits))
+    return CodeCheck(match_token(user, normalise_code(code)))
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code from your authenticator app, or a recovery code"),
@@ -57,7 +110,7 @@ class CodeForm(forms.Form):
     )
 
     def clean_code(self):
-        return "".join(self.cleaned_data["code"].split()).replace("-", "").lower()
+        return normalise_code(self.cleaned_data["code"])
 
 
 def _safe_next(request, default: str) -> str:
@@ -117,8 +170,16 @@ def setup(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            codes = _confirm(user=user, device=device)
+            codes, signed_out = _confirm(user=user, device=device)
             otp_login(request, device)
+            if signed_out:
+                messages.info(
+                    request,
+                    _(
+                        "Your app keys were signed out. Create new ones on your account page, "
+                        "with a code from your authenticator app."
+                    ),
+                )
             response = render(request, "accounts/two_factor_codes.html", {"codes": codes})
             return _no_store(response)
         form.add_error("code", _("This code is not right. Check the time on your phone."))
@@ -126,13 +187,18 @@ def setup(request):
     return _no_store(render(request, "accounts/two_factor_setup.html", context))
 
 
-def _confirm(*, user, device: TOTPDevice) -> list[str]:
+def _confirm(*, user, device: TOTPDevice) -> tuple[list[str], int]:
+    """Confirm the device: (recovery codes, number of app keys revoked)."""
+    from .sessions import revoke_tokens
+
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.name = "authenticator"
         device.save(update_fields=["confirmed", "name"])
-        return new_recovery_codes(user=user)
+        # Keys made without the second factor would still open the API: they go.
+        signed_out = revoke_tokens(user=user)
+        return new_recovery_codes(user=user), signed_out
 
 
 def new_recovery_codes(*, user) -> list[str]:

@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/my-data/", views.download_my_data, name="download_my_data"),
+    path("profile/keys/new/", views.new_app_key, name="new_app_key"),
     path("profile/keys/<id:token_id>/revoke/", views.revoke_app_key, name="revoke_app_key"),
     path("profile/erase/", views.erase_account, name="erase_account"),
     path("two-factor/", two_factor.manage, name="two_factor"),

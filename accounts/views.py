@@ -26,6 +26,22 @@ def _hash_code(code: str, salt: str) -> str:
     return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
 
 
+def _profile_page(request, *, form=None, key_form=None, status=200):
+    from .forms import AppKeyForm
+    from .selectors import active_tokens
+
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form or ProfileForm(instance=request.user),
+            "key_form": key_form or AppKeyForm(user=request.user),
+            "tokens": active_tokens(user=request.user),
+        },
+        status=status,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
@@ -34,14 +50,38 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    from .selectors import active_tokens
+    # Bad input: a clear 400, nothing saved.
+    return _profile_page(request, form=form, status=400 if form.errors else 200)
 
-    return render(
-        request,
-        "accounts/profile.html",
-        {"form": form, "tokens": active_tokens(user=request.user)},
-        status=400 if form.errors else 200,  # bad input: a clear 400, nothing saved
-    )
+
+@login_required
+@require_http_methods(["POST"])
+def new_app_key(request):
+    """Create an app key from the account page; shown once. With a second factor, only with a
+    current code (or a recovery code) sent in the same form: 400 and no key otherwise."""
+    from .forms import AppKeyForm
+    from .services import SecondFactorError, issue_token
+    from .two_factor import refusal_message
+
+    key_form = AppKeyForm(request.POST, user=request.user)
+    status = 400
+    if key_form.is_valid():
+        try:
+            token, key = issue_token(
+                user=request.user,
+                name=key_form.cleaned_data["name"],
+                code=key_form.cleaned_data.get("code", ""),
+            )
+        except SecondFactorError as exc:
+            key_form.add_error("code", refusal_message(exc.reason))
+            status = 429 if exc.reason == "throttled" else 400
+        else:
+            response = render(
+                request, "accounts/app_key_created.html", {"token": token, "key": key}
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+    return _profile_page(request, key_form=key_form, status=status)
 
 
 @login_required

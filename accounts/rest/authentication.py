@@ -1,6 +1,10 @@
 """``Authorization: Token <key>`` for apps: keys issued by ``accounts.services.issue_token``,
 expiring and revocable. A missing header lets the next class (the session) try; a wrong,
-expired or revoked key is refused outright (401)."""
+expired or revoked key is refused outright (401).
+
+A key opens the HTTP API (``/api/``) and nothing else: the editors' admin (``/cms/``, Wagtail's
+own API under it included) and ``/django-admin/`` authenticate by session only, behind the
+second factor (``accounts.middleware``); any DRF view outside ``/api/`` ignores the header."""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -11,8 +15,12 @@ from .. import selectors, services
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Token"
+    #: Where a key is accepted at all.
+    path_prefix = "/api/"
 
     def authenticate(self, request):
+        if not request.path_info.startswith(self.path_prefix):
+            return None
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() not in (b"token", b"bearer"):
             return None

@@ -16,6 +16,17 @@ class LoginSerializer(serializers.Serializer):
     name = serializers.CharField(
         max_length=60, required=False, allow_blank=True, help_text="The device or app."
     )
+    code = serializers.CharField(
+        max_length=32,
+        required=False,
+        allow_blank=True,
+        help_text=(
+            "Required for accounts with a second factor (staff and trainers who turned it on): "
+            "the 6-digit code from the authenticator app, or one of the recovery codes (each "
+            "works once). Without it, or with a wrong one: 400 `otp_required` / `otp_invalid` "
+            "and no key; after wrong codes, 429 `otp_throttled` with Retry-After."
+        ),
+    )
 
 
 class SignupSerializer(serializers.Serializer):

@@ -37,8 +37,25 @@ class InvalidCredentials(exceptions.APIException):
     default_code = "invalid_credentials"
 
 
+class SecondFactorRefused(exceptions.APIException):
+    """The right password, but the account's second factor code is missing or wrong."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "otp_invalid"
+
+
+def _second_factor_refusal(exc: services.SecondFactorError) -> exceptions.APIException:
+    from ..two_factor import refusal_message
+
+    message = refusal_message(exc.reason)
+    if exc.reason == "throttled":
+        return exceptions.Throttled(wait=exc.wait_seconds, detail=message, code="otp_throttled")
+    return SecondFactorRefused(message, code=f"otp_{exc.reason}")
+
+
 class TokenLoginView(APIView):
-    """Log in with an email or phone and a password; get a key for this app."""
+    """Log in with an email or phone and a password; get a key for this app. An account with a
+    second factor also sends a current code (or a recovery code) as `code`."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -46,7 +63,14 @@ class TokenLoginView(APIView):
 
     @extend_schema(
         request=s.LoginSerializer,
-        responses={201: s.IssuedTokenSerializer, 401: OpenApiResponse(description="Wrong login")},
+        responses={
+            201: s.IssuedTokenSerializer,
+            400: OpenApiResponse(
+                description="The account has a second factor: `code` missing or wrong"
+            ),
+            401: OpenApiResponse(description="Wrong login"),
+            429: OpenApiResponse(description="Too many attempts (login or second-factor codes)"),
+        },
         tags=["accounts"],
     )
     def post(self, request):
@@ -65,7 +89,14 @@ class TokenLoginView(APIView):
         user = result.user
         if user is None:
             raise InvalidCredentials(_("The login or the password is not right."))
-        token, key = services.issue_token(user=user, name=data.validated_data.get("name", ""))
+        try:
+            token, key = services.issue_token(
+                user=user,
+                name=data.validated_data.get("name", ""),
+                code=data.validated_data.get("code", ""),
+            )
+        except services.SecondFactorError as exc:
+            raise _second_factor_refusal(exc) from None
         return Response(_issued(token, key), status=status.HTTP_201_CREATED)
 
 

@@ -112,8 +112,9 @@ MATRIX = (
     ),
     Rule(
         "app keys",
-        ("accounts:revoke_app_key",),
+        ("accounts:revoke_app_key", "accounts:new_app_key"),
         (
+            GET("/fr/accounts/profile/keys/new/", POST_ONLY),
             GET("/fr/accounts/profile/keys/{token}/revoke/", POST_ONLY),
             POST("/fr/accounts/profile/keys/{token}/revoke/", NOT_LEARNER),
         ),

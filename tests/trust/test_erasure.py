@@ -155,12 +155,12 @@ def test_erasure_deletes_app_keys_and_second_factor():
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     user = UserFactory()
-    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     token_model = apps.get_model("accounts", "ApiToken") if _has_model("ApiToken") else None
     if token_model is not None:
         from accounts.services import issue_token
 
-        issue_token(user=user, name="phone")
+        issue_token(user=user, name="phone")  # before the factor: afterwards a code is needed
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
     erase_account(user=user, actor=user)
     assert not TOTPDevice.objects.filter(user=user).exists()
     if token_model is not None:
