@@ -352,13 +352,18 @@ def progress_for_users(
     last: dict = {}
     finished: dict = {}
     # Every column is an integer: read the rows raw, without a converter call per value.
+    from django.core.exceptions import EmptyResultSet
     from django.db import connections
 
     union = counts.union(states, all=True)
-    sql, params = union.query.sql_with_params()
-    with connections[union.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
+    try:
+        sql, params = union.query.sql_with_params()
+    except EmptyResultSet:  # no learner at all (an empty list): nothing to read
+        rows = []
+    else:
+        with connections[union.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
     for user_id, course, n, seen, completed_at in rows:
         key = (course, user_id)  # plain integers: hashing thousands of UUIDs is slow
         if n >= 0:

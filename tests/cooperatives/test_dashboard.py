@@ -160,6 +160,18 @@ def test_query_count_is_the_same_for_3_and_30_members(setup, client):
     assert small_selector == small_sorted == 8  # seven, and the locale looked up by board()
 
 
+def test_a_search_that_finds_nobody_shows_an_empty_page(setup, client):
+    """No active member on the page: no progress to read, and no 500 (the load test found it)."""
+    _tree, _quiz, cooperative, manager, _members = setup
+    assert board(cooperative, {"q": "nobody by this name"}).lines == []
+    client.force_login(manager)
+    for query in ("?q=nobody+by+this+name", "?q=nobody&sort=progress", "?q=nobody&status=stalled"):
+        assert client.get(f"/ar/cooperatives/{cooperative.pk}/{query}").status_code == 200
+    export = client.get(f"/ar/cooperatives/{cooperative.pk}/members.csv?q=nobody")
+    assert export.status_code == 200
+    assert len(export.content.decode("utf-8-sig").strip().splitlines()) == 1  # the header alone
+
+
 def test_dashboard_page_renders_in_french_and_arabic(setup, client):
     _tree, _quiz, cooperative, manager, members = setup
     client.force_login(manager)
