@@ -1,10 +1,12 @@
 """A scale data set for benchmarks (``manage.py seed_scale``): many learners with enrolments,
-completions, course states, quiz attempts, and generated bank projects, on top of the demo
-academy (``load_demo`` first: completions point at its real lessons and quizzes).
+completions, course states, quiz attempts, cooperatives with their managers and members, and
+generated bank projects, on top of the demo academy (``load_demo`` first: completions point at
+its real lessons and quizzes).
 
 Rows go in with PostgreSQL ``COPY`` (bulk_create elsewhere), never through services: this is
 benchmark data, not user activity, so no events, signals or tasks. Generated learners are
-recognisable (usernames ``scale…``, addresses ``@scale.invalid``) and hold no real person's data.
+recognisable (usernames ``scale…``, addresses ``@scale.invalid``) and hold no real person's data;
+cooperative managers are ``scalemgr…`` (``manager<n>@scale.invalid``), same password.
 Deterministic for a given ``seed``. Never run it against a production database.
 """
 
@@ -20,7 +22,9 @@ from django.db import connection, models
 from django.utils import timezone
 
 USERNAME_PREFIX = "scale"
+MANAGER_PREFIX = "scalemgr"  # also starts with USERNAME_PREFIX: one "already seeded" check
 PASSWORD = "Scale-learner-2026"
+LARGE_COOPERATIVE = "SCALE-LARGE"  # register number of the big cooperative
 SYNTHETIC_COURSES = 40  # more course keys than the demo has, so every learner can do ~20 items
 SYNTHETIC_ITEMS = 25
 
@@ -141,6 +145,9 @@ class Seeder:
         items_per_learner: int,
         attempts: int,
         projects: int,
+        cooperatives: int = 0,
+        members: int = 40,
+        large_cooperative: int = 0,
         seed: int = 2026,
         out=print,
     ):
@@ -148,6 +155,9 @@ class Seeder:
         self.items_per_learner = items_per_learner
         self.attempts = attempts
         self.projects = projects
+        self.cooperatives = cooperatives
+        self.members = members
+        self.large_cooperative = large_cooperative
         self.random = random.Random(seed)
         self.out = out
         self.now = timezone.now()
@@ -183,6 +193,8 @@ class Seeder:
         )
         self.step("enrolments, course states and completions", self.progress)
         self.step("quiz attempts and records", self.quiz_attempts)
+        if self.cooperatives or self.large_cooperative:
+            self.step("cooperatives, managers, members and assignments", self.cooperative_rows)
         if self.projects:
             self.step(
                 "bank projects", lambda: generate_bank_projects(self.projects, prefix="SCALE")
@@ -222,6 +234,7 @@ class Seeder:
         catalogue = list(self.course_items.items()) + list(self.synthetic.items())
         real = list(self.course_items.items())
         enrolments, states, completions = [], [], []
+        self.enrolled: set[tuple[int, uuid.UUID]] = set()  # for the cooperatives' assignments
         rnd = self.random
         for user_id in self.user_ids:
             # Every learner follows a demo course (the pages the benchmarks open) and others.
@@ -243,6 +256,7 @@ class Seeder:
                         "enrolled_at": when,
                     }
                 )
+                self.enrolled.add((user_id, course_key))
                 states.append(
                     {
                         "user_id": user_id,
@@ -326,3 +340,113 @@ class Seeder:
         copy_rows(QuizAttempt, attempts)
         copy_rows(QuizRecord, records)
         return len(attempts) + len(records)
+
+    def cooperative_rows(self) -> int:
+        """``cooperatives`` cooperatives of ``members`` members and one of ``large_cooperative``,
+        each with its own manager and every live demo course assigned; members are generated
+        learners (as many distinct ones as there are), enrolled in the assigned courses they did
+        not follow yet, so the dashboards show every state from "not started" to "completed"."""
+        from accounts.constants import Region, Sector
+        from accounts.models import User
+        from cooperatives.models import Cooperative, CourseAssignment, Membership
+        from courses.models import Enrolment
+
+        rnd = self.random
+        sizes = [self.large_cooperative] if self.large_cooperative else []
+        sizes += [self.members] * self.cooperatives
+        sizes = [min(size, len(self.user_ids)) for size in sizes]
+        regions, sectors = Region.values, Sector.values
+        cooperatives = Cooperative.objects.bulk_create(
+            Cooperative(
+                name_ar=f"تعاونية القياس {n}",
+                name_fr=f"Coopérative de mesure {n}",
+                register_number=(
+                    LARGE_COOPERATIVE if n == 0 and self.large_cooperative else f"SCALE-{n:05d}"
+                ),
+                region=regions[n % len(regions)],
+                sector=sectors[n % len(sectors)],
+            )
+            for n in range(len(sizes))
+        )
+        password = make_password(PASSWORD)
+        copy_rows(
+            User,
+            (
+                {
+                    "username": f"{MANAGER_PREFIX}{n:04d}",
+                    "email": f"manager{n}@scale.invalid",
+                    "phone": "",
+                    "full_name": f"Manager {n}",
+                    "password": password,
+                    "region": cooperative.region,
+                    "is_active": True,
+                    "date_joined": self.now,
+                }
+                for n, cooperative in enumerate(cooperatives)
+            ),
+        )
+        managers = dict(
+            User.objects.filter(username__startswith=MANAGER_PREFIX).values_list("username", "pk")
+        )
+        pool = list(self.user_ids)
+        rnd.shuffle(pool)
+        memberships, assigned, enrolments = [], [], []
+        course_keys = list(self.course_items)
+        offset = 0
+        for n, (cooperative, size) in enumerate(zip(cooperatives, sizes, strict=True)):
+            memberships.append(
+                {
+                    "cooperative_id": cooperative.pk,
+                    "user_id": managers[f"{MANAGER_PREFIX}{n:04d}"],
+                    "role": "manager",
+                    "state": "active",
+                    "joined_at": self.now,
+                    "created_at": self.now,
+                }
+            )
+            # Distinct learners while there are enough, then round again (a learner may belong
+            # to two cooperatives; never twice to one).
+            members = [pool[(offset + i) % len(pool)] for i in range(size)]
+            offset += size
+            for user_id in members:
+                joined = self.now - dt.timedelta(days=rnd.randint(1, 365))
+                memberships.append(
+                    {
+                        "cooperative_id": cooperative.pk,
+                        "user_id": user_id,
+                        "role": "member",
+                        "state": "active",
+                        "joined_at": joined,
+                        "created_at": joined,
+                    }
+                )
+                for key in course_keys:
+                    if (user_id, key) not in self.enrolled:
+                        self.enrolled.add((user_id, key))
+                        enrolments.append(
+                            {
+                                "user_id": user_id,
+                                "course_key": key,
+                                "is_active": True,
+                                "enrolled_at": joined,
+                            }
+                        )
+            for i, key in enumerate(course_keys):
+                target = self.now.date() + dt.timedelta(days=30 * (i + 1)) if n % 2 else None
+                assigned.append(
+                    {
+                        "cooperative_id": cooperative.pk,
+                        "course_key": key,
+                        "target_date": target,
+                        "assigned_at": self.now,
+                    }
+                )
+        copy_rows(Membership, memberships)
+        copy_rows(CourseAssignment, assigned)
+        copy_rows(Enrolment, enrolments)
+        self.out(
+            f"  cooperatives {len(cooperatives):,} (members: {', '.join(map(str, sizes[:3]))}"
+            f"{'…' if len(sizes) > 3 else ''}), memberships {len(memberships):,}, "
+            f"assignments {len(assigned):,}, enrolments added {len(enrolments):,}"
+        )
+        return len(cooperatives) * 2 + len(memberships) + len(assigned) + len(enrolments)

@@ -1,6 +1,8 @@
 """Load test of the multi-node layout (deploy/local-cluster.sh) with the scale data set
 (``manage.py seed_scale``): learners browse the catalogue and the project bank, read lessons and
-press "done", take quizzes, open My learning; anyone verifies certificates.
+press "done", take quizzes, open My learning; anyone verifies certificates; cooperative managers
+open their dashboards, sort, filter, search and page them and export them as CSV (one in five on
+the 2,000-member cooperative).
 
     deploy/local-cluster.sh up
     (source the cluster env) .venv/bin/python manage.py seed_scale --learners 100000
@@ -41,6 +43,7 @@ from pathlib import Path
 
 import gevent
 from locust import HttpUser, between, constant, events, tag, task
+from locust.exception import StopUser
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -94,6 +97,17 @@ def load_data() -> dict:
         .exclude(email="")
         .values_list("pk", "email")[:2000]
     )
+    from academy.scale import LARGE_COOPERATIVE, MANAGER_PREFIX
+    from cooperatives.models import CourseAssignment, Membership
+
+    managers = list(
+        Membership.objects.filter(role="manager", user__username__startswith=MANAGER_PREFIX)
+        .order_by("cooperative_id")
+        .values_list("user__email", "cooperative_id", "cooperative__register_number")
+    )
+    assigned = collections.defaultdict(list)
+    for cooperative_id, key in CourseAssignment.objects.values_list("cooperative_id", "course_key"):
+        assigned[cooperative_id].append(str(key))
     codes = []
     try:
         from certificates.models import Certificate
@@ -109,10 +123,16 @@ def load_data() -> dict:
         certificate_codes=codes,
         regions=list(Region.objects.values_list("code", flat=True)),
         sectors=list(Sector.objects.values_list("code", flat=True)),
+        managers=[(email, pk) for email, pk, number in managers if number != LARGE_COOPERATIVE],
+        large_managers=[
+            (email, pk) for email, pk, number in managers if number == LARGE_COOPERATIVE
+        ],
+        assigned=dict(assigned),
     )
     print(
         f"load test data: {len(learners)} learners enrolled in {course.title!r}, "
-        f"{len(lessons)} lessons, {len(quizzes)} quizzes, {len(codes)} certificates"
+        f"{len(lessons)} lessons, {len(quizzes)} quizzes, {len(codes)} certificates, "
+        f"{len(managers)} cooperative managers"
     )
     return DATA
 
@@ -237,6 +257,66 @@ class Visitor(HttpUser):
     @task(1)
     def catalogue(self):
         self.client.get("/ar/courses/", name="course catalogue")
+
+
+class Manager(HttpUser):
+    """A cooperative manager following the members: the dashboard, sorted, filtered, searched,
+    paged, and exported as CSV. Needs ``seed_scale``'s cooperatives (none: no manager runs)."""
+
+    weight = 1
+    wait_time = WAIT
+
+    def on_start(self):
+        data = load_data()
+        loopback.bind(self.client, loopback.address(next(ADDRESSES), loopback.MANAGERS))
+        if not data["managers"] and not data["large_managers"]:
+            raise StopUser()  # no cooperative generated: seed_scale was run without them
+        large = data["large_managers"] and (random.random() < 0.2 or not data["managers"])
+        self.email, self.cooperative = random.choice(
+            data["large_managers"] if large else data["managers"]
+        )
+        self.courses = data["assigned"].get(self.cooperative, [])
+        self.board = f"/ar/cooperatives/{self.cooperative}/"
+        self.label = "2,000 members" if large else "40 members"
+        self.client.get("/ar/accounts/login/", name="login page")
+        self.client.post(
+            "/ar/accounts/login/",
+            data={
+                "login": self.email,
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
+            },
+            headers={"Referer": self.host + "/ar/accounts/login/"},
+            name="login",
+            allow_redirects=False,
+        )
+
+    def dashboard(self, what: str, **params):
+        self.client.get(self.board, params=params, name=f"dashboard {what} ({self.label})")
+
+    @task(4)
+    def open_dashboard(self):
+        self.client.get("/ar/cooperatives/", name="my cooperatives → dashboard")
+
+    @task(3)
+    def sort(self):
+        self.dashboard("sorted", sort=random.choice(("progress", "activity")))
+
+    @task(3)
+    def filter(self):
+        params = {"status": random.choice(("not_started", "in_progress", "stalled", "completed"))}
+        if self.courses and random.random() < 0.5:
+            params["course"] = random.choice(self.courses)
+        self.dashboard("filtered", **params)
+
+    @task(1)
+    def search_and_page(self):
+        self.dashboard("searched", q=f"Learner {random.randint(1, 9)}")
+        self.dashboard("page 2", page=2)
+
+    @task(1)
+    def export_csv(self):
+        self.client.get(f"{self.board}members.csv", name=f"dashboard CSV export ({self.label})")
 
 
 @events.init.add_listener
