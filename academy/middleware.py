@@ -4,9 +4,10 @@
   (nonces, no inline anything) and a looser one for the editors' admin (``/cms/``,
   ``/django-admin/``), whose Wagtail/Django scripts and styles are inline.
 * ``PermissionsPolicyMiddleware``: the ``Permissions-Policy`` header (Django has no setting).
-* ``RequestLogMiddleware``: one log line per request (method, path without query string, status,
-  duration, a keyed hash of the user id). It must never log personal data: no email, phone, name,
-  IP address, query string or form field.
+* ``RequestLogMiddleware``: one log line per request (method, path without query string and with
+  secrets redacted, status, duration, a keyed hash of the user id). It must never log personal
+  data or secrets: no email, phone, name, IP address, query string, form field, token, key or
+  certificate code (``academy.redaction``).
 """
 
 import hashlib
@@ -17,6 +18,8 @@ import time
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject, empty
+
+from academy.redaction import redact_path
 
 request_log = logging.getLogger("academy.request")
 
@@ -68,7 +71,8 @@ class RequestLogMiddleware:
         finally:
             extra = {
                 "method": request.method,
-                "path": request.path,  # never the query string (search words, tokens)
+                # Never the query string (search words, tokens); secrets in the path redacted.
+                "path": redact_path(request.path),
                 "status": status,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             }

@@ -526,9 +526,22 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Django's request records carry the path: secrets in it redacted (academy.redaction).
+    "filters": {"redact_paths": {"()": "academy.redaction.RedactPathsFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["redact_paths"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's records go through the console handler above (and its filter) only: Django's
+        # own handlers (console when DEBUG, runserver's request lines) print paths unredacted
+        # and runserver's with their query strings.
+        "django": {"level": "INFO", "handlers": []},
+        "django.server": {"level": "INFO", "handlers": [], "propagate": True},
         "django.db.backends": {"level": "INFO"},
         # Page-by-page publishing chatter and task bookkeeping are not news.
         "wagtail": {"level": "WARNING"},

@@ -63,7 +63,13 @@ LOGGING = {
             "reserved_attrs": [*RESERVED_ATTRS, "request"],
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["redact_paths"],
+        }
+    },
     "loggers": {
         **LOGGING["loggers"],  # noqa: F405
         # Django's own request logger repeats 4xx/5xx with the request object: ours is enough.
