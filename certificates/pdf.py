@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from content.pdf import FONTS_ARABIC_FIRST, FONTS_LATIN_FIRST, render_pdf, render_png
+from content.pdf import fonts_for, render_pdf, render_png
 
 from . import credentials
 from .models import PDF_LANGUAGES, Certificate
@@ -54,31 +54,31 @@ def is_rtl(text: str, default: bool) -> bool:
     return default
 
 
-def _fonts(rtl: bool) -> list[str]:
-    return list(FONTS_ARABIC_FIRST if rtl else FONTS_LATIN_FIRST)
-
-
 def side(certificate: Certificate, language: str) -> dict:
     """Everything printed in one language."""
+    rtl = language in RTL
+    title = certificate.title_in(language)
+    # A name or title keeps its own direction in a line of its own (an Arabic name on the
+    # French side reads right to left, and is extracted in logical order), and takes its
+    # spaces from its own script's face: one run, not one run per word.
+    name_rtl = is_rtl(certificate.learner_name, rtl)
+    title_rtl = is_rtl(title, rtl)
     with translation.override(language):
         completed_on = timezone.localtime(certificate.completed_at).date()
         date = format_date(completed_on, "long", locale=BABEL_LOCALES[language])
         return {
             "lang": language,
-            "rtl": language in RTL,
-            "fonts": list(FONTS_ARABIC_FIRST if language in RTL else FONTS_LATIN_FIRST),
+            "rtl": rtl,
+            "fonts": fonts_for(rtl),
             "heading": _("Certificate of completion"),
             "certifies": _("This certifies that"),
             "name": certificate.learner_name,
-            # A name or title keeps its own direction in a line of its own (an Arabic name on
-            # the French side reads right to left, and is extracted in logical order).
-            "name_rtl": is_rtl(certificate.learner_name, language in RTL),
-            # ... and takes its spaces from the Arabic face: one run, not one run per word.
-            "name_fonts": _fonts(is_rtl(certificate.learner_name, language in RTL)),
+            "name_rtl": name_rtl,
+            "name_fonts": fonts_for(name_rtl),
             "completed": _("has completed the course"),
-            "title": certificate.title_in(language),
-            "title_rtl": is_rtl(certificate.title_in(language), language in RTL),
-            "title_fonts": _fonts(is_rtl(certificate.title_in(language), language in RTL)),
+            "title": title,
+            "title_rtl": title_rtl,
+            "title_fonts": fonts_for(title_rtl),
             "details": [
                 _hours(certificate.hours, language),
                 _("Completed on %(date)s") % {"date": date},

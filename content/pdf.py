@@ -26,6 +26,11 @@ FONTS_ARABIC_FIRST = ("Noto Naskh Arabic", "Noto Sans", "Noto Sans Tifinagh")
 FONTS_LATIN_FIRST = ("Noto Sans", "Noto Naskh Arabic", "Noto Sans Tifinagh")
 
 
+def fonts_for(rtl: bool) -> list[str]:
+    """The font stack for a right-to-left (Arabic first) or left-to-right text."""
+    return list(FONTS_ARABIC_FIRST if rtl else FONTS_LATIN_FIRST)
+
+
 class PdfRenderError(RuntimeError):
     """The Typst template failed to compile (a bug in a template, never user input)."""
 
