@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-import unicodedata
 from dataclasses import dataclass, field
 from uuid import UUID
 
@@ -27,7 +26,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.validators import printable_name, strip_invisible
+from accounts.validators import normalise_name, printable_name, strip_invisible
 
 from . import credentials
 from .models import PDF_LANGUAGES, Certificate, CertificateFile
@@ -64,7 +63,7 @@ def name_for(user) -> str:
 
 def clean_title(value: str) -> str:
     """Course titles are authored text: the same invisible characters are removed for print."""
-    return " ".join(strip_invisible(unicodedata.normalize("NFC", value or "")).split())
+    return normalise_name(strip_invisible(value or ""))
 
 
 # --- Eligibility -----------------------------------------------------------------------------
