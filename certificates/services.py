@@ -397,6 +397,15 @@ def render_certificate_file(*, certificate_id: int, language: str) -> Certificat
     return row
 
 
+def certificate_file(*, certificate: Certificate, language: str) -> CertificateFile | None:
+    """The stored PDF of ``certificate`` in ``language``, rendered now when the background
+    render has not run yet (or its file is gone); None for a withdrawn certificate."""
+    row = certificate.files.filter(language=language).first()
+    if row is not None and default_storage.exists(row.file.name):
+        return row
+    return render_certificate_file(certificate_id=certificate.pk, language=language)
+
+
 # --- The on-site message ---------------------------------------------------------------------
 
 

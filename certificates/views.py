@@ -82,11 +82,9 @@ def download_pdf(request, code: str, language: str):
     if language not in PDF_LANGUAGES:
         raise Http404
     certificate = _own_valid(request, code)
-    row = certificate.files.filter(language=language).first()
-    if row is None or not default_storage.exists(row.file.name):
-        row = services.render_certificate_file(certificate_id=certificate.pk, language=language)
-        if row is None:
-            raise Http404
+    row = services.certificate_file(certificate=certificate, language=language)
+    if row is None:
+        raise Http404
     response = FileResponse(
         default_storage.open(row.file.name, "rb"),
         as_attachment=True,

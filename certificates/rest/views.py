@@ -83,11 +83,9 @@ class CertificatePdfView(APIView):
         if language not in PDF_LANGUAGES:
             raise exceptions.NotFound()
         certificate = _own_valid(request, code)
-        row = certificate.files.filter(language=language).first()
-        if row is None or not default_storage.exists(row.file.name):
-            row = services.render_certificate_file(certificate_id=certificate.pk, language=language)
-            if row is None:
-                raise exceptions.NotFound()
+        row = services.certificate_file(certificate=certificate, language=language)
+        if row is None:
+            raise exceptions.NotFound()
         return _private(
             FileResponse(
                 default_storage.open(row.file.name, "rb"),

@@ -85,3 +85,18 @@ def test_a_real_worker_runs_the_queued_renders(settings):
         PDF_LANGUAGES
     )
     assert len(_files_on_disk(settings, certificate)) == len(PDF_LANGUAGES)
+
+
+def test_a_pdf_whose_file_is_gone_is_rendered_again_when_asked_for(settings):
+    _tree, user = certified_learner()
+    certificate = Certificate.objects.get(user=user)
+    row = CertificateFile.objects.get(certificate=certificate, language="fr")
+    os.remove(os.path.join(settings.MEDIA_ROOT, row.file.name))
+    again = services.certificate_file(certificate=certificate, language="fr")
+    assert again.pk == row.pk and again.rendered_at > row.rendered_at
+    with again.file.open("rb") as stored:
+        assert stored.read(5) == b"%PDF-"
+    # A file still on disk is served as it is, not rendered again.
+    assert services.certificate_file(certificate=certificate, language="fr").rendered_at == (
+        again.rendered_at
+    )
