@@ -276,7 +276,17 @@ def verify_credential(request):
         response = JsonResponse(outcome)
         response["Access-Control-Allow-Origin"] = "*"
         return response
-    return render(request, "certificates/verify_credential.html", {"outcome": outcome})
+    status = outcome["status"]
+    status_label = (
+        Certificate.Status(status).label
+        if status in Certificate.Status.values
+        else _("No certificate has this code")
+    )
+    return render(
+        request,
+        "certificates/verify_credential.html",
+        {"outcome": outcome, "status_label": status_label},
+    )
 
 
 @require_GET

@@ -213,6 +213,19 @@ def test_a_revoked_certificates_credential_is_authentic_but_not_valid(client, ce
     assert outcome["valid"] is False and outcome["status"] == "revoked"
 
 
+def test_the_html_form_names_the_status_of_an_authentic_but_revoked_credential(
+    client, certificate, settings
+):
+    services.revoke_certificate(certificate=certificate, by=UserFactory(), reason="Fraud")
+    settings.LOCALE_PATHS = [settings.BASE_DIR / "locale"]  # the real catalogues
+    page = client.post(
+        "/ar/verify/credential/", {"credential": json.dumps(certificate.credential)}
+    ).content.decode()
+    # The status in the page's language, not the code "revoked".
+    assert "(ملغاة)" in page
+    assert "(revoked)" not in page
+
+
 @pytest.mark.parametrize(
     "body",
     [b"{not json", b"[1, 2]", b'"a string"', b"\xff\xfe", b"{" * 70000],
