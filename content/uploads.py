@@ -137,23 +137,21 @@ def generated_name(original: str) -> str:
 class CheckedUploadMixin:
     """For Wagtail's document and image forms: content checked, name generated."""
 
-    upload_field = "file"
+    def allowed_extensions(self) -> set[str] | None:
+        """Extensions this form takes (None: any in ``CONTENT_TYPES``)."""
+        return None
 
     def clean_file(self):
-        upload = self.cleaned_data.get(self.upload_field)
+        upload = self.cleaned_data.get("file")
         if upload and hasattr(upload, "read") and not getattr(upload, "_committed", False):
-            check_content(upload)
+            check_content(upload, extensions=self.allowed_extensions())
             upload.name = generated_name(upload.name)
         return upload
 
 
 class DocumentForm(CheckedUploadMixin, BaseDocumentForm):
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "read") and not getattr(upload, "_committed", False):
-            check_content(upload, extensions=set(settings.WAGTAILDOCS_EXTENSIONS))
-            upload.name = generated_name(upload.name)
-        return upload
+    def allowed_extensions(self) -> set[str]:
+        return set(settings.WAGTAILDOCS_EXTENSIONS)
 
 
 class ImageForm(CheckedUploadMixin, BaseImageForm):
