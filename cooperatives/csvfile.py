@@ -7,8 +7,8 @@ row 1). Phones are normalised like ``accounts.phone`` (E.164), emails lower-case
 ``06 12 34 56 78`` and ``+212612345678`` are the same person.
 
 Writing: every cell that holds text from a person (a name, a course title) is neutralised so
-that no spreadsheet reads it as a formula: in CSV a leading ``=``, ``+``, ``-``, ``@``, tab or
-carriage return gets a ``'`` in front (OWASP's advice); in XLSX the cell is written as a string
+that no spreadsheet reads it as a formula (the one rule: ``content.text.starts_like_formula``):
+in CSV such a cell gets a ``'`` in front (OWASP's advice); in XLSX it is written as a string
 with Excel's quote prefix (``projectbank.export.put_text``), so the text is kept intact.
 
 Must never: let a cell of a sheet we produce start a formula from text a person typed.
@@ -17,8 +17,10 @@ Must never: let a cell of a sheet we produce start a formula from text a person 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -27,11 +29,10 @@ from django.utils.translation import gettext as _
 
 from accounts.phone import normalise_phone
 from accounts.validators import normalise_name, validate_person_name
+from content.text import starts_like_formula
 
 MAX_BYTES = 256 * 1024  # checked on the upload's size before anything is read
 MAX_ROWS = 2000
-
-RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 HEADERS = {
     "name": {"name", "full name", "full_name", "nom", "nom complet", "الاسم", "الاسم الكامل"},
@@ -139,9 +140,7 @@ def safe_csv_cell(value) -> str:
     if value is None:
         return ""
     text = str(value)
-    if text.startswith(RISKY_START):
-        return "'" + text
-    return text
+    return "'" + text if starts_like_formula(text) else text
 
 
 def write_csv(header: list[str], rows: list[list]) -> bytes:
@@ -160,20 +159,16 @@ def write_csv(header: list[str], rows: list[list]) -> bytes:
 
 def write_xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
     """An XLSX where every text cell is a string cell (quote prefix when risky); numbers and
-    dates stay numbers."""
-    import datetime as dt
-    from decimal import Decimal
-
+    dates stay numbers. openpyxl is imported here, not at start-up (a quarter of a second)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     from projectbank.export import put_text
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31] or "Sheet"
-    from openpyxl.utils import get_column_letter
-
     for c, value in enumerate(header, start=1):
         put_text(sheet, f"{get_column_letter(c)}1", value).font = Font(bold=True)
     for r, row in enumerate(rows, start=2):

@@ -19,10 +19,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from content.text import starts_like_formula
+
 from . import finance
 
 BOLD = Font(bold=True)
-RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def put_text(ws, ref: str, text: str):
@@ -30,7 +31,7 @@ def put_text(ws, ref: str, text: str):
     cell = ws[ref]
     cell.value = str(text)
     cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
-    if str(text).startswith(RISKY_START):
+    if starts_like_formula(text):
         cell.quotePrefix = True  # Excel/LibreOffice keep it text when the cell is edited
     return cell
 

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from content.text import FORMULA_START
 from cooperatives import csvfile
 from tests.factories.cooperatives import add_member
 
@@ -45,7 +46,7 @@ def test_csv_cells_starting_like_formulas_are_neutralised(client, evil_coop):
         assert "'" + name in names, name
     for row in rows:
         for cell in row:
-            assert not cell.startswith(csvfile.RISKY_START), cell
+            assert not cell.startswith(FORMULA_START), cell
 
 
 def test_xlsx_cells_stay_text_with_their_exact_value(client, evil_coop):
