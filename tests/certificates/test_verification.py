@@ -80,6 +80,8 @@ def test_revocation_shows_at_once_with_its_reason(client, certificate):
     assert response.status_code == 404
     page = response.content.decode()
     assert "Revoked certificate" in page and "Issued by mistake" in page
+    # A Latin reason keeps its own direction in the Arabic page.
+    assert "<bdi>Issued by mistake</bdi>" in page
     data = client.get(url + "?format=json").json()
     assert data["status"] == "revoked" and data["revocation_reason"] == "Issued by mistake"
 
