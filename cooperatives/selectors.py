@@ -524,14 +524,9 @@ def dashboard_sheet(board: Dashboard) -> tuple[list[str], list[list]]:
 def stalled_members(*, cooperative: Cooperative) -> list[tuple[Membership, list[str]]]:
     """Active members who accepted reminders and stalled in an assigned course they have not
     finished, with the titles of those courses. Fixed number of queries."""
-    from django.utils.translation import get_language
     from wagtail.models import Locale
 
-    try:
-        locale = Locale.objects.get(language_code=get_language() or settings.LANGUAGE_CODE)
-    except Locale.DoesNotExist:
-        locale = Locale.get_default()
-    board = dashboard(cooperative=cooperative, locale=locale, page_size=None)
+    board = dashboard(cooperative=cooperative, locale=Locale.get_active(), page_size=None)
     stalled_ids = {}
     for line in board.lines:
         titles = [
