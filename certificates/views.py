@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -26,13 +27,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import codes, credentials, selectors, services, throttle
 from .models import PDF_LANGUAGES, Certificate
 
-# How each PDF variant is offered to the learner (names in their own script).
+# How each PDF variant is offered to the learner: the language switcher's names (each in its
+# own script), "العربية + Français" for the side-by-side variant.
+_NAMES = dict(settings.LANGUAGES)
 PDF_CHOICES = [
-    ("ar", "العربية"),
-    ("fr", "Français"),
-    ("zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ"),
-    ("en", "English"),
-    ("ar-fr", "العربية + Français"),
+    (code, " + ".join(_NAMES[part] for part in code.split("-"))) for code in PDF_LANGUAGES
 ]
 MAX_CREDENTIAL_BYTES = 64 * 1024
 

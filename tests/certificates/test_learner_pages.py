@@ -30,6 +30,9 @@ def test_my_certificates_lists_the_certificate_with_its_downloads(client, owned)
     assert "Course course" in page and certificate.grouped_code in page
     for language in PDF_LANGUAGES:
         assert f"/ar/certificates/{certificate.grouped_code}/pdf/{language}/" in page
+    # Each variant named in its own script, whatever the page's language.
+    for label in ("العربية", "Français", "ⵜⴰⵎⴰⵣⵉⵖⵜ", "English", "العربية + Français"):
+        assert f"download>{label}</a>" in page
     assert f"/ar/certificates/{certificate.grouped_code}/credential/" in page
     assert 'href="/ar/certificates/"' in page  # in the navigation
 
