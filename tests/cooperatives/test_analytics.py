@@ -145,3 +145,15 @@ def test_record_view_feeds_lesson_times(tree):
     mark_item_complete(user=learner, item_key=tree.lessons[0].translation_key, course=tree.course)
     data = selectors.course_analytics(course=tree.course)
     assert data.lessons[0].samples == 1
+
+
+def test_each_quiz_links_to_its_item_analysis_in_the_admin(client, tree, trainer):
+    from tests.factories.quizzes import add_quiz
+
+    quiz = add_quiz(tree.modules[0])
+    client.force_login(trainer)
+    page = client.get(
+        reverse("cooperatives:course_analytics", args=[tree.course.translation_key])
+    ).content.decode()
+    assert f'href="{reverse("quizzes_item_analysis", args=[quiz.pk])}"' in page
+    assert client.get(reverse("quizzes_item_analysis", args=[quiz.pk])).status_code == 200
