@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loopback  # noqa: E402
+from bench.common import login  # noqa: E402
 
 PASSWORD = "Drill-learner-2026"
 
@@ -68,26 +69,6 @@ def prepare(learners: int):
     return users, lessons
 
 
-def login(base: str, email: str, source: str | None = None) -> requests.Session:
-    """A logged-in session; its requests leave from ``source`` (a loopback address) if given."""
-    session = requests.Session()
-    if source:
-        loopback.bind(session, source)
-    session.get(base + "/ar/accounts/login/").raise_for_status()
-    response = session.post(
-        base + "/ar/accounts/login/",
-        data={
-            "login": email,
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": session.cookies["csrftoken"],
-        },
-        headers={"Referer": base + "/ar/accounts/login/"},
-        allow_redirects=False,
-    )
-    assert response.status_code == 302, response.status_code
-    return session
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--base", default=os.environ.get("CLUSTER_URL"))
@@ -106,7 +87,9 @@ def main() -> None:
     stop = time.monotonic() + args.seconds
 
     def learner(n, user):
-        session = login(args.base, user.email, source=loopback.address(n, loopback.DRILL))
+        session = login(
+            user.email, PASSWORD, base=args.base, source=loopback.address(n, loopback.DRILL)
+        )
         i = 0
         while time.monotonic() < stop:
             lesson = lessons[i % len(lessons)]

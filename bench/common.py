@@ -103,15 +103,23 @@ def gunicorn(workers: int = 4):
         proc.wait(10)
 
 
-def login(login: str, password: str) -> requests.Session:
+def login(
+    login: str, password: str, *, base: str = BASE, source: str | None = None
+) -> requests.Session:
+    """A logged-in session on ``base``; its requests leave from ``source`` (a loopback address,
+    bench/loopback.py) when given."""
     session = requests.Session()
-    page = session.get(BASE + "/ar/accounts/login/")
+    if source:
+        from bench import loopback
+
+        loopback.bind(session, source)
+    page = session.get(base + "/ar/accounts/login/")
     page.raise_for_status()
     token = session.cookies["csrftoken"]
     response = session.post(
-        BASE + "/ar/accounts/login/",
+        base + "/ar/accounts/login/",
         data={"login": login, "password": password, "csrfmiddlewaretoken": token},
-        headers={"Referer": BASE + "/ar/accounts/login/"},
+        headers={"Referer": base + "/ar/accounts/login/"},
         allow_redirects=False,
     )
     assert response.status_code == 302, response.status_code
@@ -119,6 +127,9 @@ def login(login: str, password: str) -> requests.Session:
 
 
 def percentile(values, q):
+    """The ``q``-th percentile (0–100) of ``values``; NaN when there are none."""
+    if not values:
+        return float("nan")
     values = sorted(values)
     index = max(0, min(len(values) - 1, round(q / 100 * (len(values) - 1))))
     return values[index]

@@ -48,10 +48,10 @@ from locust.exception import StopUser
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from academy.scale import PASSWORD  # noqa: E402 (no Django set-up needed)
 from bench import loopback  # noqa: E402
 from bench.cluster_drill import cluster_env  # noqa: E402
 
-PASSWORD = "Scale-learner-2026"  # academy.scale.PASSWORD
 # Think time between a user's requests, in seconds (0: as fast as possible, for throughput).
 THINK = float(os.environ.get("LOCUST_THINK", "1"))
 WAIT = constant(0) if THINK == 0 else between(THINK / 2, THINK * 1.5)
@@ -137,6 +137,22 @@ def load_data() -> dict:
     return DATA
 
 
+def log_in(user: HttpUser, email: str) -> None:
+    """Log the simulated user in through the site's form (every scale account has PASSWORD)."""
+    user.client.get("/ar/accounts/login/", name="login page")
+    user.client.post(
+        "/ar/accounts/login/",
+        data={
+            "login": email,
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": user.client.cookies.get("csrftoken", ""),
+        },
+        headers={"Referer": user.host + "/ar/accounts/login/"},
+        name="login",
+        allow_redirects=False,
+    )
+
+
 class Learner(HttpUser):
     """A learner on a phone: mostly reading lessons, sometimes pressing done or taking a quiz."""
 
@@ -147,18 +163,7 @@ class Learner(HttpUser):
         data = load_data()
         loopback.bind(self.client, loopback.address(next(ADDRESSES)))
         self.user_id, self.email = random.choice(data["learners"])
-        self.client.get("/ar/accounts/login/", name="login page")
-        self.client.post(
-            "/ar/accounts/login/",
-            data={
-                "login": self.email,
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
-            },
-            headers={"Referer": self.host + "/ar/accounts/login/"},
-            name="login",
-            allow_redirects=False,
-        )
+        log_in(self, self.email)
 
     def csrf(self) -> str:
         return self.client.cookies.get("csrftoken", "")
@@ -278,18 +283,7 @@ class Manager(HttpUser):
         self.courses = data["assigned"].get(self.cooperative, [])
         self.board = f"/ar/cooperatives/{self.cooperative}/"
         self.label = "2,000 members" if large else "40 members"
-        self.client.get("/ar/accounts/login/", name="login page")
-        self.client.post(
-            "/ar/accounts/login/",
-            data={
-                "login": self.email,
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", ""),
-            },
-            headers={"Referer": self.host + "/ar/accounts/login/"},
-            name="login",
-            allow_redirects=False,
-        )
+        log_in(self, self.email)
 
     def dashboard(self, what: str, **params):
         self.client.get(self.board, params=params, name=f"dashboard {what} ({self.label})")

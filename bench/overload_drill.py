@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loopback  # noqa: E402
-from bench.cluster_drill import cluster_env, login, prepare  # noqa: E402
+from bench.cluster_drill import PASSWORD, cluster_env, prepare  # noqa: E402
+from bench.common import login, percentile  # noqa: E402
 
 WINDOW = 5.0  # seconds
 
@@ -143,13 +144,6 @@ async def run_phase(phase: Phase, connections, path, seconds, rate) -> Phase:
     return phase
 
 
-def percentile(values, q):
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
-
-
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -169,8 +163,8 @@ def describe(phase: Phase, detail: str) -> None:
     ok = ok_latencies(answers)
     print(
         f"{phase.name}: {detail}, {elapsed:.1f} s: {len(answers):,} answers "
-        f"({len(answers) / elapsed:.0f}/s), 2xx p50 {ms(percentile(ok, 0.5))} "
-        f"p95 {ms(percentile(ok, 0.95))} p99 {ms(percentile(ok, 0.99))}; "
+        f"({len(answers) / elapsed:.0f}/s), 2xx p50 {ms(percentile(ok, 50))} "
+        f"p95 {ms(percentile(ok, 95))} p99 {ms(percentile(ok, 99))}; "
         f"generator CPU {phase.cpu / elapsed:.0%} of a core"
     )
     print(f"  statuses: {statuses(answers)}")
@@ -210,7 +204,7 @@ async def main_async(args, path: str, cookies: list[str]) -> None:
         args.rate,
     )
     describe(normal, f"{args.clients} clients × {args.rate:g} requests/s")
-    baseline = percentile(ok_latencies(normal.answers), 0.95)
+    baseline = percentile(ok_latencies(normal.answers), 95)
 
     overload = await run_phase(
         Phase("phase 2, overload"),
@@ -228,7 +222,7 @@ async def main_async(args, path: str, cookies: list[str]) -> None:
         ok = ok_latencies(answers)
         print(
             f"  {lo:4.0f}–{hi:3.0f} s: {len(answers):6,} answers, 2xx p95 "
-            f"{ms(percentile(ok, 0.95)):>8}; {statuses(answers)}"
+            f"{ms(percentile(ok, 95)):>8}; {statuses(answers)}"
         )
 
     target = baseline * 1.5
@@ -252,10 +246,10 @@ async def main_async(args, path: str, cookies: list[str]) -> None:
         ok = ok_latencies(window.answers)
         lo, hi = window.started - recovery.started, window.ended - recovery.started
         only_2xx = bool(window.answers) and len(ok) == len(window.answers)
-        good = only_2xx and percentile(ok, 0.95) <= target
+        good = only_2xx and percentile(ok, 95) <= target
         print(
             f"  {lo:4.0f}–{hi:3.0f} s: {len(window.answers):5,} answers, p50 "
-            f"{ms(percentile(ok, 0.5)):>7}, p95 {ms(percentile(ok, 0.95)):>7}; "
+            f"{ms(percentile(ok, 50)):>7}, p95 {ms(percentile(ok, 95)):>7}; "
             f"{statuses(window.answers)}{'  ← back to normal' if good else ''}"
         )
         if good:
@@ -301,7 +295,9 @@ def main() -> None:
     path = args.path or lessons[0].url
     cookies = []
     for n, user in enumerate(users):
-        session = login(args.base, user.email, source=loopback.address(n, loopback.DRILL))
+        session = login(
+            user.email, PASSWORD, base=args.base, source=loopback.address(n, loopback.DRILL)
+        )
         cookies.append(f"sessionid={session.cookies['sessionid']}")
     print(f"== overload drill: GET {args.base}{path} as {len(cookies)} logged-in learners")
     asyncio.run(main_async(args, path, cookies))
