@@ -121,7 +121,6 @@ def unsigned_credential(certificate) -> dict:
                 "salt": certificate.identity_salt,
             }
         ]
-    names = certificate.issuer or {}
     return {
         "@context": CONTEXTS,
         "id": f"urn:uuid:{certificate.uuid}",
@@ -129,7 +128,7 @@ def unsigned_credential(certificate) -> dict:
         "issuer": {
             "id": issuer_id(),
             "type": ["Profile"],
-            "name": names.get("fr") or next(iter(names.values()), ""),
+            "name": certificate.issuer_in("fr"),
         },
         "validFrom": _iso(certificate.issued_at),
         "name": title,
