@@ -21,8 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/taawuniya_bench_weight"
 )
-os.environ.setdefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
-os.environ.setdefault("BENCH_PORT", "8766")
+# (quiz_submit.py has Redis db 4 and port 8766, certificates.py 5 and 8767, cooperatives.py 7.)
+os.environ.setdefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+os.environ.setdefault("BENCH_PORT", "8768")
 
 from bench.common import BASE, bench_env, fresh_demo_database, gunicorn, login  # noqa: E402
 
