@@ -1,10 +1,10 @@
 """Login throttles for the API: per client IP, and per account named (the site's allauth
 limits, "10/m/ip,5/5m/key", applied to app logins). An unknown account is throttled the same."""
 
-import hashlib
-
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
+
+from ..security import login_key
 
 
 class _DynamicRate(SimpleRateThrottle):
@@ -24,10 +24,8 @@ class LoginAccountThrottle(_DynamicRate):
     scope = "login_account"
 
     def get_cache_key(self, request, view):
-        from ..selectors import normalise_login
-
         login = request.data.get("login") if hasattr(request.data, "get") else None
-        if not isinstance(login, str) or not login.strip():
+        ident = login_key(login) if isinstance(login, str) else ""
+        if not ident:
             return None
-        ident = hashlib.sha256(normalise_login(login).lower().encode()).hexdigest()
         return self.cache_format % {"scope": "login-account", "ident": ident}

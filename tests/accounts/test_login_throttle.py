@@ -34,3 +34,28 @@ def test_unknown_accounts_get_the_same_answers(client, throttled):
     assert known[-1].content.decode().count("errorlist") == unknown[-1].content.decode().count(
         "errorlist"
     )
+
+
+def test_app_logins_count_every_spelling_of_a_number_as_one_account():
+    """The API's per-account throttle keys on the login as the site reads it: 0612345678,
+    +212 6 12 34 56 78 and 06-12-34-56-78 are one account, whatever the client's address."""
+    from django.test import override_settings
+    from rest_framework.settings import api_settings
+    from rest_framework.test import APIClient
+
+    rates = {**api_settings.user_settings["DEFAULT_THROTTLE_RATES"], "login_account": "3/min"}
+    spellings = ["0612345678", "+212 6 12 34 56 78", "06-12-34-56-78", "+212612345678"]
+    api = APIClient()
+    with override_settings(
+        REST_FRAMEWORK={**api_settings.user_settings, "DEFAULT_THROTTLE_RATES": rates}
+    ):
+        codes = [
+            api.post(
+                "/api/v1/auth/token/",
+                {"login": login, "password": "wrong-guess-1"},
+                format="json",
+                REMOTE_ADDR=f"10.0.1.{n}",
+            ).status_code
+            for n, login in enumerate(spellings)
+        ]
+    assert codes == [401, 401, 401, 429]
