@@ -715,7 +715,7 @@ def metric_labels() -> dict[str, str]:
     }
 
 
-def _value_labels(dimension: str) -> dict[str, str]:
+def value_labels(dimension: str) -> dict[str, str]:
     from accounts.constants import Gender, LearnerStatus, Region, Sector
 
     choices = {"region": Region, "sector": Sector, "gender": Gender, "status": LearnerStatus}
@@ -728,7 +728,7 @@ def _value_labels(dimension: str) -> dict[str, str]:
 class AggregateRow:
     values: tuple[str, ...]
     labels: tuple[str, ...]
-    cells: dict[str, int | None]  # None: hidden (fewer than SMALL_CELL people)
+    cells: dict[str, int | None]  # in METRICS order; None: hidden (under SMALL_CELL people)
 
 
 @dataclass
@@ -736,13 +736,27 @@ class Territory:
     dimensions: list[str]
     filters: dict[str, str]
     rows: list[AggregateRow]
-    total: dict[str, int | None]
+    total: dict[str, int | None]  # in METRICS order, as the cells
     metric: str
 
     @property
     def headers(self) -> list[str]:
         labels = dimension_labels()
         return [labels[d] for d in self.dimensions]
+
+    @property
+    def width(self) -> int:
+        """Columns of the table: the dimensions, then the metrics."""
+        return len(self.dimensions) + len(METRICS)
+
+    @property
+    def filter_fields(self) -> list[tuple[str, str, list[tuple[str, str]], str]]:
+        """Per dimension: its name, its label, its values as (value, label) and the value
+        filtered on ("" for all)."""
+        return [
+            (d, label, [(v, t) for v, t in value_labels(d).items() if v], self.filters.get(d, ""))
+            for d, label in dimension_labels().items()
+        ]
 
 
 def territory(*, params) -> Territory:
@@ -765,7 +779,7 @@ def territory(*, params) -> Territory:
     )
     for dimension in DIMENSIONS:
         value = params.get(dimension) or ""
-        if value and value in _value_labels(dimension):
+        if value and value in value_labels(dimension):
             filters[dimension] = value
             users = users.filter(**{dimension: value})
     rows_qs = (
@@ -789,7 +803,7 @@ def territory(*, params) -> Territory:
         )
         .order_by(*dimensions)
     )
-    labels = {d: _value_labels(d) for d in dimensions}
+    labels = {d: value_labels(d) for d in dimensions}
     raw = list(rows_qs)
     total = {m: sum(r[m] for r in raw) for m in METRICS}
     rows = [

@@ -324,7 +324,6 @@ def territory(request):
             "chart": chart,
             "metrics": list(metrics.items()),
             "dimensions": list(selectors.dimension_labels().items()),
-            "choices": {d: list(selectors._value_labels(d).items()) for d in selectors.DIMENSIONS},
             "querystring": request.GET.urlencode(),
             "small_cell": selectors.SMALL_CELL,
         },

@@ -157,3 +157,18 @@ def test_each_quiz_links_to_its_item_analysis_in_the_admin(client, tree, trainer
     ).content.decode()
     assert f'href="{reverse("quizzes_item_analysis", args=[quiz.pk])}"' in page
     assert client.get(reverse("quizzes_item_analysis", args=[quiz.pk])).status_code == 200
+
+
+def test_territory_table_keeps_metric_columns_and_filters_in_place(client, population):
+    client.force_login(UserFactory(is_staff=True))
+    url = reverse("cooperatives:territory")
+    page = client.get(url, {"by": "region"}).content.decode()
+    # Souss-Massa: 13 learners, 5 completed; certified, unlocked and plans hidden (0 people).
+    hidden = '<td><span class="hidden-cell">&lt;5</span></td>'
+    assert f"<td>13</td><td>5</td>{hidden}{hidden}{hidden}</tr>" in page
+    assert page.count('<th scope="col">') == 1 + len(selectors.METRICS)
+    filtered = client.get(url, {"by": "sector", "gender": "female"}).content.decode()
+    assert '<option value="female" selected>' in filtered
+    assert '<option value="male" selected>' not in filtered
+    empty = client.get(url, {"by": "region", "region": "MA-12"}).content.decode()
+    assert f'<td colspan="{1 + len(selectors.METRICS)}">' in empty
