@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 
-from content.pdf import FONTS_ARABIC_FIRST, FONTS_LATIN_FIRST, render_pdf
+from content.pdf import fonts_for, render_pdf
 
 from . import finance
 from .plans import plan_view
@@ -21,9 +21,6 @@ TEMPLATE = Path(__file__).resolve().parent / "typst" / "plan_summary.typ"
 
 
 def plan_summary_data(plan, version=None) -> dict:
-    illustrative_notice = _(
-        "This plan started from an illustrative model: replace its figures with your own."
-    )
     """Everything the template prints, in the active language."""
     view = plan_view(finance.compute(finance.inputs_from_dict(plan.inputs)))
     rtl = get_language_bidi()
@@ -54,11 +51,15 @@ def plan_summary_data(plan, version=None) -> dict:
     return {
         "lang": get_language() or "ar",
         "rtl": rtl,
-        "fonts": list(FONTS_ARABIC_FIRST if rtl else FONTS_LATIN_FIRST),
+        "fonts": fonts_for(rtl),
         "brand": _("Taawuniya Academy — project plan"),
         "title": plan.name,
         "meta": meta,
-        "notice": illustrative_notice if plan.template.illustrative else "",
+        "notice": (
+            _("This plan started from an illustrative model: replace its figures with your own.")
+            if plan.template.illustrative
+            else ""
+        ),
         "headline_title": _("Key indicators"),
         "headline": [{"label": i.label, "value": i.value} for i in view.headline],
         "financing_title": _("Financing plan (%(currency)s)") % {"currency": mad},

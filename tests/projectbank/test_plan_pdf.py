@@ -80,6 +80,9 @@ def test_french_summary_is_in_french_and_names_are_not_markup(client, plan):
     assert plan.template.title_fr in text
     assert "Valeur actuelle nette" in text
     assert "PB10" in text
+    # The model is illustrative (the factory's default): the summary says so, as the page does.
+    assert plan.template.illustrative
+    assert "Ce plan part d’un modèle indicatif" in " ".join(text.split())
 
 
 def test_another_learners_plan_pdf_is_404_and_anonymous_must_log_in(client, plan):
