@@ -13,12 +13,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import services
+from .. import selectors, services
 from ..models import ApiToken
 from . import serializers as s
 from .throttles import LoginAccountThrottle, LoginIpThrottle
-
-# A hash to check against when the account does not exist, so that both answers take as long.
 
 
 def _issued(token, key) -> dict:
@@ -139,11 +137,7 @@ class TokenListView(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
 
     def get_queryset(self):
-        from django.utils import timezone
-
-        return ApiToken.objects.filter(
-            user=self.request.user, revoked_at__isnull=True, expires_at__gt=timezone.now()
-        ).order_by("-created_at", "-pk")
+        return selectors.active_tokens(user=self.request.user)
 
     @extend_schema(tags=["accounts"])
     def get(self, request, *args, **kwargs):

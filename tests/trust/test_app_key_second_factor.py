@@ -217,3 +217,22 @@ def test_a_key_opens_the_api_and_never_the_cms_or_the_django_admin(staff):
     inside = factory.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {key}")
     assert ApiTokenAuthentication().authenticate(outside) is None
     assert ApiTokenAuthentication().authenticate(inside)[0] == user
+
+
+def test_the_account_page_and_the_api_list_the_same_live_keys(client):
+    """Revoked and expired keys are gone from both lists; the newest comes first."""
+    learner = UserFactory()
+    old, _ = issue_token(user=learner, name="Ancien")
+    new, key = issue_token(user=learner, name="Récent")
+    revoked, _ = issue_token(user=learner, name="Révoquée")
+    expired, _ = issue_token(user=learner, name="Périmée")
+    ApiToken.objects.filter(pk=revoked.pk).update(revoked_at=timezone.now())
+    ApiToken.objects.filter(pk=expired.pk).update(expires_at=timezone.now() - dt.timedelta(1))
+    client.force_login(learner)
+    page = client.get("/fr/accounts/profile/").content.decode()
+    assert page.index(new.prefix) < page.index(old.prefix)
+    assert revoked.prefix not in page and expired.prefix not in page
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    listed = api.get("/api/v1/auth/tokens/").json()["results"]
+    assert [t["prefix"] for t in listed] == [new.prefix, old.prefix]
