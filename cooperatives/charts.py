@@ -1,7 +1,11 @@
 """Bar charts drawn on the server as SVG geometry (no chart library sent to phones). Pure.
 
 Every chart is also shown as a table by the templates; the SVG carries a title and is
-``aria-hidden`` beside that table. Right-to-left pages get bars that grow from the right.
+``aria-hidden`` beside that table. Right-to-left pages get bars that grow from the right: the
+geometry is mirrored here, and the SVG takes the page's direction so that Arabic labels (with a
+Latin word, a number or the ellipsis of a cut label) read right to left. Text anchors are
+therefore logical ("start" is the right edge in a right-to-left chart): labels end against the
+bars and values start after them, in both directions.
 """
 
 from dataclasses import dataclass
@@ -31,8 +35,6 @@ class BarChart:
     height: int
     rtl: bool
     label_x: int
-    label_anchor: str
-    value_anchor: str
 
 
 def bar_chart(title: str, items: list[tuple[str, int | None]], *, rtl: bool = False) -> BarChart:
@@ -67,6 +69,4 @@ def bar_chart(title: str, items: list[tuple[str, int | None]], *, rtl: bool = Fa
         height=max(1, len(items)) * (BAR_HEIGHT + GAP),
         rtl=rtl,
         label_x=WIDTH - LABEL_WIDTH + 6 if rtl else LABEL_WIDTH - 6,
-        label_anchor="start" if rtl else "end",
-        value_anchor="end" if rtl else "start",
     )
