@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from ..constants import LearnerStatus, Region, Sector
 from ..forms import ProfileForm
-from ..models import ApiToken, User
+from ..models import ApiToken, User, language_choices
 
 
 class LoginSerializer(serializers.Serializer):
@@ -40,7 +40,7 @@ class SignupSerializer(serializers.Serializer):
     )
     sector = serializers.ChoiceField(choices=Sector.choices, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(
-        choices=[("ar", "ar"), ("fr", "fr")], required=False, allow_blank=True
+        choices=language_choices(), required=False, allow_blank=True
     )
     name = serializers.CharField(
         max_length=60, required=False, allow_blank=True, help_text="The device or app."

@@ -213,3 +213,34 @@ def test_download_my_data_is_a_zip_of_my_rows_only(client):
     users = data["accounts.User"]["rows"]
     assert [u["full_name"] for u in users] == ["محمد بن علي"]
     assert "password" not in users[0]
+
+
+@pytest.mark.parametrize("language", ["ar", "fr", "zgh", "en"])
+def test_app_sign_up_accepts_every_language_of_the_site(language):
+    """The API's sign-up offers the languages the site's sign-up form offers, no fewer."""
+    from rest_framework.test import APIClient
+
+    response = APIClient().post(
+        "/api/v1/auth/signup/",
+        {
+            "full_name": "Fatima Zahra",
+            "phone": "0611223344",
+            "password": "kq8#Vt2!pLm9-zRw",
+            "preferred_language": language,
+        },
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    assert User.objects.get(phone="+212611223344").preferred_language == language
+    wrong = APIClient().post(
+        "/api/v1/auth/signup/",
+        {
+            "full_name": "Fatima Zahra",
+            "phone": "0611223355",
+            "password": "kq8#Vt2!pLm9-zRw",
+            "preferred_language": "xx",
+        },
+        format="json",
+    )
+    assert wrong.status_code == 400 and "preferred_language" in wrong.json()["error"]["fields"]
+    assert not User.objects.filter(phone="+212611223355").exists()
