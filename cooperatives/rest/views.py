@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from wagtail.models import Locale
 
@@ -40,12 +41,11 @@ class MyCooperativesView(generics.ListAPIView):
         return [_cooperative(c) for c in selectors.managed_cooperatives(user=self.request.user)]
 
 
-MAX_PAGE_SIZE = 100  # as every list of the API (academy.api_pagination)
-
-
 def _page_size(value) -> int:
+    """``?page_size=`` cut down to the maximum of every list of the API (its pagination class)."""
+    largest = api_settings.DEFAULT_PAGINATION_CLASS.max_page_size
     try:
-        return max(1, min(MAX_PAGE_SIZE, int(value)))
+        return max(1, min(largest, int(value)))
     except (TypeError, ValueError):
         return 50
 

@@ -103,3 +103,12 @@ def test_nav_link_for_managers_only(client, coop_a):
     client.force_login(members[0])
     assert link not in client.get(reverse("progress:my_learning")).content.decode()
     assert client.get(link).status_code == 404
+
+
+def test_api_dashboard_page_size_is_bounded_like_every_api_list():
+    from academy.api_pagination import MAX_PAGE_SIZE
+    from cooperatives.rest.views import _page_size
+
+    assert _page_size("1000") == MAX_PAGE_SIZE
+    assert _page_size("0") == 1 and _page_size("7") == 7
+    assert _page_size(None) == _page_size("x") == 50
