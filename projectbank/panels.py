@@ -8,4 +8,4 @@ def my_learning_panel(request) -> dict | None:
     plans = selectors.plans_for(user=request.user)
     if not models_ and not plans:
         return None
-    return {"models": models_, "plans": plans[:5], "more_plans": len(plans) > 5}
+    return {"models": models_, "plans": plans[:5]}

@@ -208,30 +208,30 @@ def unlocked_codes(*, user) -> set[str]:
     return set(Unlock.objects.filter(user=user).values_list("template__code", flat=True).distinct())
 
 
+def latest_templates(*, codes=None) -> dict[str, EconomicModelTemplate]:
+    """The latest published version of every template code (of ``codes`` when given), by code
+    in code order. One query."""
+    templates = EconomicModelTemplate.objects.filter(status=EconomicModelTemplate.Status.PUBLISHED)
+    if codes is not None:
+        templates = templates.filter(code__in=codes)
+    latest: dict[str, EconomicModelTemplate] = {}
+    for template in templates.select_related("sector").order_by("code", "-version"):
+        latest.setdefault(template.code, template)
+    return latest
+
+
 def my_unlocked_models(*, user) -> list[tuple[EconomicModelTemplate, Unlock]]:
     """The learner's unlocked models, each as the latest published version of its code, newest
     unlock first. Two queries."""
     unlocks = list(
         Unlock.objects.filter(user=user).select_related("template").order_by("-unlocked_at")
     )
-    codes = {u.template.code for u in unlocks}
-    latest: dict[str, EconomicModelTemplate] = {}
-    for template in (
-        EconomicModelTemplate.objects.filter(
-            code__in=codes, status=EconomicModelTemplate.Status.PUBLISHED
-        )
-        .select_related("sector")
-        .order_by("code", "-version")
-    ):
-        latest.setdefault(template.code, template)
-    seen: set[str] = set()
+    latest = latest_templates(codes={u.template.code for u in unlocks})
     models_: list[tuple[EconomicModelTemplate, Unlock]] = []
     for unlock in unlocks:
-        code = unlock.template.code
-        if code in seen or code not in latest:
-            continue
-        seen.add(code)
-        models_.append((latest[code], unlock))
+        template = latest.pop(unlock.template.code, None)  # once per code, newest unlock
+        if template is not None:
+            models_.append((template, unlock))
     return models_
 
 

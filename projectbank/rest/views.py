@@ -4,7 +4,7 @@ teaser in lists and project pages, and answers 404 on its own, like its page); p
 owner's (another learner's plan is 404). Views call selectors and services; figures come from
 the finance engine, validation messages from ``projectbank.plans``."""
 
-from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from wagtail.models import Locale
 
 from .. import finance, selectors, services
-from ..models import EconomicModelTemplate, ProjectPlan, Region
+from ..models import BankProject, EconomicModelTemplate, ProjectPlan, Region
 from ..plans import plan_errors
 from . import serializers as s
 
@@ -93,16 +93,10 @@ class TemplateListView(generics.ListAPIView):
     serializer_class = s.TemplateTeaserSerializer
 
     def get_queryset(self):
-        templates = EconomicModelTemplate.objects.filter(
-            status=EconomicModelTemplate.Status.PUBLISHED
-        ).order_by("code", "-version")
-        latest: dict[str, EconomicModelTemplate] = {}
-        for t in templates:
-            latest.setdefault(t.code, t)
         unlocked = selectors.unlocked_codes(user=self.request.user)
         return [
             _template_data(self.request.user, t, unlocked=t.code in unlocked, full=False)
-            for t in latest.values()
+            for t in selectors.latest_templates().values()
         ]
 
 
@@ -122,6 +116,13 @@ class TemplateDetailView(APIView):
     def get(self, request, code: str):
         template = _unlocked_template_or_404(request.user, code)
         return Response(s.TemplateSerializer(_template_data(request.user, template)).data)
+
+
+def _published_project(external_id: str) -> BankProject:
+    project = selectors.published_projects().filter(external_id=external_id).first()
+    if project is None:
+        raise exceptions.ValidationError({"project": [_("No such project in the bank.")]})
+    return project
 
 
 def _plan_body(plan: ProjectPlan) -> dict:
@@ -153,15 +154,8 @@ class CopyTemplateView(APIView):
         template = _unlocked_template_or_404(request.user, code)
         data = s.CopyTemplateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        project = None
-        if data.validated_data.get("project"):
-            project = (
-                selectors.published_projects()
-                .filter(external_id=data.validated_data["project"])
-                .first()
-            )
-            if project is None:
-                raise exceptions.ValidationError({"project": ["No such project in the bank."]})
+        external_id = data.validated_data.get("project")
+        project = _published_project(external_id) if external_id else None
         region = project.regions.first() if project else None
         plan = services.copy_template_to_plan(
             user=request.user,
@@ -216,19 +210,13 @@ class PlanDetailView(APIView):
         _plan_problems(inputs)
         project, region = plan.project, plan.region
         if "project" in values:
-            project = None
-            if values["project"]:
-                project = (
-                    selectors.published_projects().filter(external_id=values["project"]).first()
-                )
-                if project is None:
-                    raise exceptions.ValidationError({"project": ["No such project in the bank."]})
+            project = _published_project(values["project"]) if values["project"] else None
         if "region" in values:
             region = None
             if values["region"]:
                 region = Region.objects.filter(code=values["region"]).first()
                 if region is None:
-                    raise exceptions.ValidationError({"region": ["No such region."]})
+                    raise exceptions.ValidationError({"region": [_("No such region.")]})
         try:
             services.save_plan(
                 plan=plan,
@@ -244,9 +232,8 @@ class PlanDetailView(APIView):
 
     @extend_schema(responses={204: None}, tags=["bank"])
     def delete(self, request, plan_id: int):
-        with transaction.atomic():
-            if not services.delete_plan(user=request.user, plan_id=plan_id):
-                raise exceptions.NotFound()
+        if not services.delete_plan(user=request.user, plan_id=plan_id):
+            raise exceptions.NotFound()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
