@@ -182,7 +182,7 @@ def setup(request):
                 )
             response = render(request, "accounts/two_factor_codes.html", {"codes": codes})
             return _no_store(response)
-        form.add_error("code", _("This code is not right. Check the time on your phone."))
+        form.add_error("code", refusal_message("invalid"))
     context = {"form": form, "qr": _qr_svg(device.config_url), "secret": _secret_b32(device)}
     return _no_store(render(request, "accounts/two_factor_setup.html", context))
 
@@ -221,7 +221,8 @@ def verify(request):
         return redirect(_safe_next(request, default))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(user, form.cleaned_data["code"])
+        check = check_code(user=user, code=form.cleaned_data["code"])
+        device = check.device
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
@@ -232,7 +233,7 @@ def verify(request):
                     % {"left": left},
                 )
             return redirect(_safe_next(request, default))
-        form.add_error("code", _("This code is not right. Check the time on your phone."))
+        form.add_error("code", refusal_message("throttled" if check.wait_seconds else "invalid"))
     next_url = _safe_next(request, "")
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": next_url})
 
@@ -244,10 +245,13 @@ def disable(request):
     """Remove the second factor; needs a current code (a stolen session alone cannot)."""
     user = request.user
     form = CodeForm(request.POST)
-    if form.is_valid() and match_token(user, form.cleaned_data["code"]) is not None:
+    check = check_code(user=user, code=form.cleaned_data["code"]) if form.is_valid() else None
+    if check is not None and check.device is not None:
         for device in devices_for_user(user, confirmed=None):
             device.delete()
         messages.success(request, _("The second factor is turned off."))
+    elif check is not None and check.wait_seconds:
+        messages.error(request, refusal_message("throttled"))
     else:
         messages.error(request, _("This code is not right: the second factor is still on."))
     return redirect("accounts:two_factor")

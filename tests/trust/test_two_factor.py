@@ -112,3 +112,38 @@ def test_get_never_changes_anything(staff):
     client = login("staff@example.ma")
     assert client.get("/fr/accounts/two-factor/disable/").status_code == 405
     assert client.get("/fr/accounts/two-factor/codes/").status_code == 405
+
+
+def test_after_wrong_codes_the_pages_say_to_wait_and_use_up_nothing(staff):
+    """While django-otp slows the account down after wrong codes, a right code is not looked
+    at: the verify and turn-off pages say to wait (not that the code is wrong), and the
+    recovery code still works once the wait is over."""
+    import datetime as dt
+    import html
+
+    from django.utils import timezone
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    client = login("staff@example.ma")
+    _device, codes = enrol(client, staff)
+    other = login("staff@example.ma")
+
+    def slow_down(when):
+        for model in (TOTPDevice, StaticDevice):
+            model.objects.filter(user=staff).update(
+                throttling_failure_count=5, throttling_failure_timestamp=when
+            )
+
+    slow_down(timezone.now())
+    page = other.post("/fr/accounts/two-factor/verify/", {"code": codes[0]})
+    text = html.unescape(page.content.decode())
+    assert page.status_code == 200 and "Trop de codes erronés" in text
+    assert other.get("/cms/pages/").status_code == 302  # still not verified
+    off = client.post("/fr/accounts/two-factor/disable/", {"code": codes[1]}, follow=True)
+    assert "Trop de codes erronés" in html.unescape(off.content.decode())
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).exists()
+    assert StaticToken.objects.filter(token__in=codes[:2]).count() == 2  # nothing used up
+
+    slow_down(timezone.now() - dt.timedelta(hours=1))
+    ok = other.post("/fr/accounts/two-factor/verify/", {"code": codes[0], "next": "/cms/pages/"})
+    assert ok.status_code == 302 and ok["Location"] == "/cms/pages/"
