@@ -63,13 +63,7 @@ LOGGING = {
             "reserved_attrs": [*RESERVED_ATTRS, "request"],
         }
     },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json",
-            "filters": ["redact_paths"],
-        }
-    },
+    "handlers": {"console": {**LOGGING["handlers"]["console"], "formatter": "json"}},  # noqa: F405
     "loggers": {
         **LOGGING["loggers"],  # noqa: F405
         # Django's own request logger repeats 4xx/5xx with the request object: ours is enough.
