@@ -172,6 +172,17 @@ def normalise_text(s: str) -> str:
 _NUMBER_RE = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _NUMBER_SPACES = re.compile("[\\s\u00a0\u202f\u2009\u066c']")
 
+#: ``normalise_text``'s and ``_parse_number``'s tables for a device that checks answers itself
+#: (the offline practice page hands them to offline.js, so the device cannot drift from the
+#: server): the characters dropped, the letters and digits folded, what a number may look like.
+DEVICE_RULES = {
+    "drop": [_INVISIBLE.pattern, _ARABIC_MARKS.pattern],
+    "letters": {chr(k): v for k, v in _LETTER_VARIANTS.items()},
+    "digits": {chr(k): v for k, v in _DIGITS.items()},
+    "spaces": _NUMBER_SPACES.pattern,
+    "number": _NUMBER_RE.pattern,
+}
+
 
 def _parse_number(raw: object, question_id: str | None) -> Decimal:
     """Parse a learner's number. Accepts int, Decimal, str (and float via its shortest repr).
@@ -467,6 +478,19 @@ def right_choices(question: Mapping) -> set[str]:
     return {c["id"] for c in question.get("choices", ()) if c.get("correct")}
 
 
+def device_key(question: Mapping) -> dict:
+    """The answer key as a device checks it (the offline practice page of a practice quiz that
+    shows its answers; never a graded quiz), computed as ``grade_question`` computes it:
+    ``correct``, the right choices as a form sends them; ``accepted``, the accepted texts
+    through ``normalise_text``; ``value`` and ``tolerance``, plain decimals."""
+    if question["type"] == "numeric":
+        target, tolerance = _numeric_target(question)
+        return {"value": format(target, "f"), "tolerance": format(tolerance, "f")}
+    if question["type"] == "short_text":
+        return {"accepted": sorted(_accepted_texts(question))}
+    return {"correct": right_choices(question)}
+
+
 def _grade_single(question: Mapping, value: str) -> tuple[Decimal, bool, list[str]]:
     choice = next(c for c in question["choices"] if c["id"] == value)
     correct = bool(choice.get("correct"))
@@ -495,18 +519,25 @@ def _grade_true_false(question: Mapping, value: bool) -> tuple[Decimal, bool, li
 
 
 def _grade_numeric(question: Mapping, value: str) -> tuple[Decimal, bool, list[str]]:
-    qid = question["id"]
-    target = _definition_decimal(question.get("value"), "value", qid)
-    tolerance = abs(_definition_decimal(question.get("tolerance", "0") or "0", "tolerance", qid))
+    target, tolerance = _numeric_target(question)
     correct = abs(Decimal(value) - target) <= tolerance
     return (_ONE if correct else _ZERO), correct, []
 
 
+def _numeric_target(question: Mapping) -> tuple[Decimal, Decimal]:
+    qid = question["id"]
+    target = _definition_decimal(question.get("value"), "value", qid)
+    tolerance = abs(_definition_decimal(question.get("tolerance", "0") or "0", "tolerance", qid))
+    return target, tolerance
+
+
 def _grade_short_text(question: Mapping, value: str) -> tuple[Decimal, bool, list[str]]:
-    accepted = {normalise_text(str(a)) for a in question.get("accepted", ())}
-    accepted.discard("")
-    correct = normalise_text(value) in accepted
+    correct = normalise_text(value) in _accepted_texts(question)
     return (_ONE if correct else _ZERO), correct, []
+
+
+def _accepted_texts(question: Mapping) -> set[str]:
+    return {normalise_text(str(a)) for a in question.get("accepted", ())} - {""}
 
 
 def _grade_ordering(question: Mapping, value: list[str]) -> tuple[Decimal, bool, list[str]]:

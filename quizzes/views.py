@@ -8,6 +8,7 @@ rendered from ``grading.public_question`` only.
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from django.contrib import messages
@@ -270,14 +271,28 @@ def offline_practice(request, page_id: int):
     view, course, enrolled = item_view(user=request.user, page=quiz)
     if view is None or not enrolled or not view.is_open:
         raise Http404
-    rows = [
-        {"number": number, "q": question, "correct": grading.right_choices(question)}
-        for number, question in enumerate(
-            selectors.offline_questions(user=request.user, quiz=quiz), start=1
+    rows = []
+    for number, question in enumerate(
+        selectors.offline_questions(user=request.user, quiz=quiz), start=1
+    ):
+        key = grading.device_key(question)  # the device checks with the server's key and rules
+        rows.append(
+            {
+                "number": number,
+                "q": question,
+                "correct": key.get("correct", ()),
+                "accepted": json.dumps(key.get("accepted", [])),
+                "value": key.get("value"),
+                "tolerance": key.get("tolerance"),
+            }
         )
-    ]
     return render(
         request,
         "quizzes/offline_practice.html",
-        {"quiz": quiz, "rows": rows, "learning": view},
+        {
+            "quiz": quiz,
+            "rows": rows,
+            "learning": view,
+            "rules": json.dumps(grading.DEVICE_RULES),
+        },
     )

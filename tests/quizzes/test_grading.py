@@ -627,3 +627,31 @@ def test_right_choices_are_what_a_right_form_would_send():
     (single,) = right_choices(SINGLE)
     assert grade_question(SINGLE, single).correct
     assert grade_question(MULTIPLE, sorted(right_choices(MULTIPLE))).correct
+
+
+def test_the_device_key_is_the_key_the_server_grades_with():
+    """What the offline practice page hands the device: the right choices, the accepted texts
+    already normalised (no separator to split on), the number and tolerance as plain decimals,
+    and the tables normalise_text uses."""
+    import re
+
+    from quizzes.grading import DEVICE_RULES, device_key, normalise_text
+
+    assert device_key(SINGLE) == {"correct": {ALL_RIGHT["q-single"]}}
+    assert device_key(TRUE_FALSE) == {"correct": {"true"}}
+    assert device_key(SHORT_TEXT) == {"accepted": ["assemblée générale", "التعاونيه", "امانه"]}
+    for text in device_key(SHORT_TEXT)["accepted"]:
+        assert grade_question(SHORT_TEXT, text).correct
+    assert device_key({**SHORT_TEXT, "accepted": ["a|b", " "]}) == {"accepted": ["a|b"]}
+    assert device_key(NUMERIC) == {"value": "12.5", "tolerance": "0.5"}
+    assert device_key({**NUMERIC, "value": "-1E+3", "tolerance": "-0.25"}) == {
+        "value": "-1000",
+        "tolerance": "0.25",
+    }
+    # The tables are normalise_text's own: dropping and folding with them gives its result.
+    text = "\u200fالجَمْعِيَّة ٱلعامّة ١٢"
+    for pattern in DEVICE_RULES["drop"]:
+        text = re.sub(pattern, "", text)
+    folded = "".join(DEVICE_RULES["letters"].get(c, c) for c in text)
+    folded = "".join(DEVICE_RULES["digits"].get(c, c) for c in folded)
+    assert folded == normalise_text("\u200fالجَمْعِيَّة ٱلعامّة ١٢") == "الجمعيه العامه 12"

@@ -150,18 +150,41 @@
     });
   });
 
-  /* Offline practice: check an answer on the device, matching as the server grades
-   * (quizzes.grading.normalise_text and _parse_number): Arabic-Indic digits, the Arabic
-   * decimal separator, tashkeel, tatweel, direction marks and hamza/ta marbuta variants. */
-  function digits(s) {
-    return s.normalize("NFKC").replace(/[\u0660-\u0669\u06f0-\u06f9]/g, function (c) { return c.charCodeAt(0) & 15; });
+  /* Offline practice: check an answer on the device as the server grades it, with the server's
+   * own tables (quizzes.grading.DEVICE_RULES on the form: what normalise_text drops and folds,
+   * what _parse_number reads) and its key (accepted texts already normalised, plain decimals). */
+  function checker(rules) {
+    var drop = rules.drop.map(function (p) { return new RegExp(p, "g"); });
+    var spaces = new RegExp(rules.spaces, "g"), number = new RegExp("^(?:" + rules.number + ")$");
+    function fold(s, table) {
+      return s.split("").map(function (c) { return table[c] || c; }).join("");
+    }
+    return {
+      text: function (s) { /* toLowerCase is casefold but for ß, ς and Cherokee (none ours) */
+        s = s.normalize("NFKC");
+        drop.forEach(function (r) { s = s.replace(r, ""); });
+        s = fold(fold(s, rules.letters), rules.digits).toLowerCase();
+        return s.split(/[\s\x1c-\x1f\x85]+/).filter(Boolean).join(" ");
+      },
+      number: function (s) { /* a decimal string, or null where the server says not_a_number */
+        s = fold(s.normalize("NFKC"), rules.digits).replace(spaces, "")
+          .replace(/\u2212/g, "-").replace(/\u066b/g, ".");
+        if (s.indexOf(",") >= 0) {
+          if (s.indexOf(".") >= 0 || s.split(",").length > 2) return null;
+          s = s.replace(",", ".");
+        }
+        return number.test(s) ? s : null;
+      }
+    };
   }
-  function norm(s) {
-    return digits(s)
-      .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u0640]/g, "")
-      .replace(/[\u0623\u0625\u0622\u0671]/g, "\u0627").replace(/\u0629/g, "\u0647")
-      .replace(/[\u0649\u0626\u06cc]/g, "\u064a").replace(/\u0624/g, "\u0648").replace(/\u06a9/g, "\u0643")
-      .toLowerCase().replace(/\s+/g, " ").trim();
+  /* |a - b| <= t on decimal strings, exactly (2.6 is within 0.1 of 2.5, as for Decimal). */
+  function within(a, b, t) {
+    var k = Math.max.apply(null, [a, b, t].map(function (x) { return (x.split(".")[1] || "").length; }));
+    function units(x) {
+      var p = x.replace(/^[+-]/, "").split("."), n = +((p[0] || "0") + ((p[1] || "") + Array(k + 1).join("0")).slice(0, k));
+      return x.charAt(0) === "-" ? -n : n;
+    }
+    return Math.abs(units(a) - units(b)) <= units(t);
   }
   /* The answer as the server reads it (quizzes.grading.validate_responses), or null. */
   function answerOf(q, kind) {
@@ -174,18 +197,17 @@
   }
   var words = d.querySelector("[data-t-right]");
   [].forEach.call(d.querySelectorAll("[data-offline-quiz] [data-check]"), function (button) {
-    var q = button.parentNode, kind = q.getAttribute("data-kind");
-    var quiz = +q.parentNode.getAttribute("data-offline-quiz");
+    var q = button.parentNode, kind = q.getAttribute("data-kind"), form = q.parentNode;
+    var quiz = +form.getAttribute("data-offline-quiz"), check = checker(JSON.parse(form.getAttribute("data-rules")));
     button.hidden = false;
     button.addEventListener("click", function () {
       var ok, input = q.querySelector("input[type=text]");
       if (input && kind === "numeric") {
-        var x = parseFloat(digits(input.value).replace(/[\s\u066c']/g, "")
-          .replace("\u2212", "-").replace("\u066b", ".").replace(",", "."));
-        ok = Math.abs(x - parseFloat(input.getAttribute("data-v"))) <= parseFloat(input.getAttribute("data-t") || "0");
+        var x = check.number(input.value);
+        ok = x !== null && within(x, input.getAttribute("data-v"), input.getAttribute("data-t"));
       } else if (input) {
-        var a = norm(input.value);
-        ok = !!a && input.getAttribute("data-a").split("|").map(norm).indexOf(a) >= 0;
+        var a = check.text(input.value);
+        ok = !!a && JSON.parse(input.getAttribute("data-a")).indexOf(a) >= 0;
       } else {
         ok = [].every.call(q.querySelectorAll("input"), function (i) { return i.checked === i.hasAttribute("data-c"); });
       }
