@@ -94,6 +94,36 @@ def phone_page(browser):
     assert violations == [], "the page broke its Content-Security-Policy"
 
 
+def demo_account(role: str):
+    """The demo account (academy.demo) whose role starts with ``role``: learner, trainer,
+    cooperative manager, staff."""
+    from academy.demo import DEMO_ACCOUNTS
+
+    return next(account for account in DEMO_ACCOUNTS if account.role.startswith(role))
+
+
+def log_in(page, base, login=None, password=None):
+    """Log in through the site's form in a fresh session (the demo learner by default) and wait
+    until the site has let the user in: a refused login fails here, not three steps later."""
+    if login is None:
+        learner = demo_account("learner")
+        login, password = learner.login, learner.password
+    page.context.clear_cookies()
+    page.goto(f"{base}/ar/accounts/login/")
+    page.fill("#id_login", login)
+    page.fill("#id_password", password)
+    page.locator("form.card button[type=submit]").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
+def enrol(page, base, course_url):
+    """Enrol the logged-in learner in the course from its page; the page then shows the
+    learner's progress (a learner already enrolled has no button to press: that fails)."""
+    page.goto(f"{base}{course_url}")
+    page.locator("form[action*='/enrolment/enrol/'] button").click()
+    page.locator("section.resume").wait_for()
+
+
 def screenshot(page, name):
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -17,6 +17,8 @@ from wagtail.models import Locale
 from courses.models import CoursePage, LessonPage
 from quizzes.models import QuizAttempt, QuizPage
 
+from .conftest import enrol, log_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
@@ -27,14 +29,6 @@ RUN_AXE = """async () => {
     .map(v => `${v.impact} ${v.id}: ${v.help} — ` +
       v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
 }"""
-
-
-def log_in(page, base):
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("#id_login", "0612345678")
-    page.fill("#id_password", "Taawuniya-learner-2026")
-    page.locator("form.card button[type=submit]").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
 
 
 def demo_pages():
@@ -52,10 +46,7 @@ def test_main_pages_have_no_serious_accessibility_violation(live_server, phone_p
     page.context.add_init_script(script=AXE)
     course, lesson, quiz = demo_pages()
     log_in(page, base)
-    page.goto(f"{base}{course.url}")
-    enrol = page.locator("form[action*='/enrolment/enrol/'] button")
-    if enrol.count():
-        enrol.click()
+    enrol(page, base, course.url)
     paths = {
         "home": "",
         "catalogue": "courses/",
@@ -84,10 +75,7 @@ def test_a_keyboard_alone_completes_a_lesson_and_answers_a_quiz_question(live_se
     page, base = phone_page, live_server.url
     course, lesson, quiz = demo_pages()
     log_in(page, base)
-    page.goto(f"{base}{course.url}")
-    enrol = page.locator("form[action*='/enrolment/enrol/'] button")
-    if enrol.count():
-        enrol.click()
+    enrol(page, base, course.url)
 
     def tab_to(locator, limit=80):
         """Press Tab until ``locator`` has the focus, checking the focus can be seen."""

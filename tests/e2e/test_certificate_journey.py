@@ -16,7 +16,7 @@ from progress.services import mark_item_complete
 from tests.factories.accounts import UserFactory
 from tests.factories.courses import build_course
 
-from .conftest import assert_fits_the_screen, screenshot
+from .conftest import assert_fits_the_screen, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -37,10 +37,7 @@ def test_complete_a_course_then_download_verify_and_revoke(
         )
     assert not Certificate.objects.exists()
 
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("#id_login", "amina@example.ma")
-    page.fill("#id_password", "a-Good-passw0rd")
-    page.locator("form.card button[type=submit]").click()
+    log_in(page, base, "amina@example.ma", "a-Good-passw0rd")
 
     # The last lesson, done in the browser.
     page.goto(base + outline.items[-1].url)

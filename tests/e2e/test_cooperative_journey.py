@@ -14,7 +14,7 @@ from django.core.management import call_command
 from cooperatives.models import Cooperative, Invitation, Membership
 from tests.factories.accounts import UserFactory
 
-from .conftest import assert_fits_the_screen, screenshot
+from .conftest import assert_fits_the_screen, demo_account, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -22,21 +22,13 @@ BAD_FILE = "name,phone,email\nSaida Ait Ali,0662000201,\nSans Contact,,\nAhmed,1
 GOOD_FILE = 'name,phone,email\nSaida Ait Ali,0662000201,\n=HYPERLINK("x"),0662000202,\n'
 
 
-def log_in(page, base, login, password):
-    page.context.clear_cookies()
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("#id_login", login)
-    page.fill("#id_password", password)
-    page.locator("form.card button[type=submit]").click()
-    page.wait_for_load_state()
-
-
 def test_manager_trainer_and_staff_dashboards(live_server, phone_page, tmp_path):
     call_command("load_demo", stdout=io.StringIO())
     page, base = phone_page, live_server.url
     cooperative = Cooperative.objects.get()
+    manager, trainer, staff = (demo_account(r) for r in ("cooperative", "trainer", "staff"))
 
-    log_in(page, base, "manager@demo.taawuniya.ma", "Taawuniya-manager-2026")
+    log_in(page, base, manager.login, manager.password)
     page.locator('header a[href="/ar/cooperatives/"]').click()
     assert page.url.endswith(f"/ar/cooperatives/{cooperative.pk}/")
     assert page.locator("table.board tbody tr").count() == 9
@@ -75,7 +67,7 @@ def test_manager_trainer_and_staff_dashboards(live_server, phone_page, tmp_path)
     page.locator("main a.btn").first.click()
     page.locator("button[name=then][value=next]").click()
 
-    log_in(page, base, "manager@demo.taawuniya.ma", "Taawuniya-manager-2026")
+    log_in(page, base, manager.login, manager.password)
     page.goto(f"{base}/fr/cooperatives/{cooperative.pk}/?q=Hafsa")
     row = page.locator("table.board tbody tr").first
     assert "Hafsa Newcomer" in row.inner_text()
@@ -90,13 +82,13 @@ def test_manager_trainer_and_staff_dashboards(live_server, phone_page, tmp_path)
     assert openpyxl.load_workbook(body).active["A2"].value == "Hafsa Newcomer"
 
     # The demo trainer's analytics and the staff's figures, with charts and tables.
-    log_in(page, base, "trainer@demo.taawuniya.ma", "Taawuniya-trainer-2026")
+    log_in(page, base, trainer.login, trainer.password)
     page.goto(f"{base}/fr/cooperatives/analytics/")
     page.locator("main ul a").first.click()
     assert page.locator("svg.chart").count() == 2 and page.locator("table").count() >= 2
     assert_fits_the_screen(page)
     screenshot(page, "fr-course-analytics")
-    log_in(page, base, "staff@demo.taawuniya.ma", "Taawuniya-staff-2026")
+    log_in(page, base, staff.login, staff.password)
     page.goto(f"{base}/ar/cooperatives/territory/?by=region&then=gender")
     assert page.locator("svg.chart rect").count() >= 1
     assert page.locator(".hidden-cell").count() >= 1

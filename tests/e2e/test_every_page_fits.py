@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from quizzes.models import QuizPage
 
-from .conftest import CLIPPED_TEXT, assert_fits_the_screen, screenshot
+from .conftest import CLIPPED_TEXT, assert_fits_the_screen, enrol, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -40,14 +40,8 @@ def test_main_pages_fit_a_phone_in_every_language(live_server, phone_page):
     course_path = quiz.get_parent().get_parent().url.removeprefix("/ar/")
 
     # Sign in as the demo learner and enrol in C1.
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("#id_login", "0612345678")
-    page.fill("#id_password", "Taawuniya-learner-2026")
-    page.locator("form.card button[type=submit]").click()
-    page.goto(f"{base}/ar/{course_path}")
-    enrol = page.locator("form[action*='/enrolment/enrol/'] button")
-    if enrol.count():
-        enrol.click()
+    log_in(page, base)
+    enrol(page, base, f"/ar/{course_path}")
     page.locator("section.resume a.btn").click()
     lesson_path = page.url.removeprefix(f"{base}/ar/")
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from accounts import sms
 from progress.models import Completion
 
-from .conftest import assert_fits_the_screen, screenshot
+from .conftest import assert_fits_the_screen, log_in, screenshot
 from .quiz_steps import on_quiz_page, take_quiz
 
 
@@ -74,11 +74,7 @@ def test_learner_goes_through_c1_in_arabic_and_french(live_server, phone_page):
     lesson_url = page.url
 
     # Leave, come back: My learning offers to continue where we left off.
-    page.context.clear_cookies()
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("#id_login", "0661234567")
-    page.fill("#id_password", "Argan-Souss-2026")
-    page.locator("form.card button[type=submit]").click()
+    log_in(page, base, "0661234567", "Argan-Souss-2026")
     page.goto(f"{base}/ar/learn/")
     screenshot(page, "ar-my-learning")
     resume = page.locator("section.resume a.btn")

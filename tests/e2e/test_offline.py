@@ -15,19 +15,14 @@ from courses.models import CoursePage, LessonPage
 from progress.models import Completion, LearningEvent
 from quizzes.models import QuizAttempt, QuizPage
 
+from .conftest import enrol, log_in
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 EVENTS = "/api/v1/progress/events/"
 QUEUED = """() => new Promise(ok => { const r = indexedDB.open('taawuniya', 1);
   r.onsuccess = () => { const q = r.result.transaction('queue').objectStore('queue').getAll();
   q.onsuccess = () => ok(q.result); }; })"""
-
-
-def log_in(page, base):
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("#id_login", "0612345678")
-    page.fill("#id_password", "Taawuniya-learner-2026")
-    page.locator("form.card button[type=submit]").click()
 
 
 def test_a_module_saved_offline_is_readable_and_completable_and_counted_once(
@@ -44,10 +39,7 @@ def test_a_module_saved_offline_is_readable_and_completable_and_counted_once(
     assert not done.exists()
 
     log_in(page, base)
-    page.goto(f"{base}{course.url}")
-    enrol = page.locator("form[action*='/enrolment/enrol/'] button")
-    if enrol.count():
-        enrol.click()
+    enrol(page, base, course.url)
 
     # Save the module: its size first, then the pages go to the device.
     box = page.locator(f"[data-offline-module='{module.pk}']")

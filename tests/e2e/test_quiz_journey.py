@@ -11,7 +11,7 @@ from courses.services import enrol
 from quizzes.models import QuizAttempt, QuizPage
 from tests.factories.accounts import UserFactory
 
-from .conftest import assert_fits_the_screen, screenshot
+from .conftest import assert_fits_the_screen, log_in, screenshot
 from .quiz_steps import take_quiz
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -27,10 +27,7 @@ def test_fail_then_pass_a_c2_quiz_in_arabic_opens_the_next_module(live_server, p
     second_module_lesson = modules[1].get_children().first()
     page, base = phone_page, live_server.url
 
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", "Argan-Souss-2026")
-    page.locator("form.card button[type=submit]").click()
+    log_in(page, base, user.email, "Argan-Souss-2026")
     for lesson in modules[0].get_children().live().not_type(QuizPage):
         page.goto(base + lesson.url)
         page.locator("button[name=then]").first.click()

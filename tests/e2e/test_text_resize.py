@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from courses.models import CoursePage, LessonPage
 from quizzes.models import QuizPage
 
-from .conftest import CLIPPED_TEXT, assert_fits_the_screen, screenshot
+from .conftest import CLIPPED_TEXT, assert_fits_the_screen, enrol, log_in, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -50,15 +50,8 @@ def test_text_at_twice_its_size_still_fits_a_phone(live_server, phone_page):
     lesson = LessonPage.objects.live().descendant_of(course).order_by("path").first()
     quiz = QuizPage.objects.live().descendant_of(course).order_by("path").first()
 
-    page.goto(f"{base}/ar/accounts/login/")
-    page.fill("#id_login", "0612345678")
-    page.fill("#id_password", "Taawuniya-learner-2026")
-    page.locator("form.card button[type=submit]").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
-    page.goto(f"{base}{course.url}")
-    enrol = page.locator("form[action*='/enrolment/enrol/'] button")
-    if enrol.count():
-        enrol.click()
+    log_in(page, base)
+    enrol(page, base, course.url)
     # A quiz's questions, as the learner answers them.
     page.goto(f"{base}{quiz.url}")
     page.locator("form[action$='/start/'] button").click()
