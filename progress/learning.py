@@ -119,6 +119,14 @@ def item_view(*, user, page) -> tuple[ItemView | None, CoursePage | None, bool]:
     )
 
 
+def open_item(*, user, page) -> ItemView | None:
+    """The learner's view of ``page`` when they may work on it now (enrolled in its course, the
+    page in the outline, its module open), else None: the site's and the API's "done", quiz
+    start and offline practice answer 404 then."""
+    view, _course, _enrolled = item_view(user=user, page=page)
+    return view if view is not None and view.is_open else None
+
+
 def enter_item(*, user, page, course: CoursePage, view: ItemView) -> None:
     """The learner opens an open item (site page or API): remember their place and, in a course
     whose lessons complete on view, complete it. Used by the page hook and the lesson API."""

@@ -13,7 +13,7 @@ from courses.models import CoursePage, Enrolment
 from courses.selectors import courses_for_keys
 
 from . import panels, services
-from .learning import course_view, item_view
+from .learning import course_view, open_item
 from .selectors import course_progress, my_learning
 
 
@@ -25,10 +25,11 @@ def mark_done(request, page_id: int):
     if not getattr(page, "is_learning_item", False) or not getattr(page, "self_completable", True):
         # Quizzes complete by being passed, never by a "done" button.
         raise Http404
-    view, course, enrolled = item_view(user=request.user, page=page)
-    if course is None or view is None or not enrolled or not view.is_open:
+    view = open_item(user=request.user, page=page)
+    if view is None:
         # Not enrolled, not in a course, or a locked module: nothing to complete here.
         raise Http404
+    course = view.course
     result = services.mark_item_complete(
         user=request.user, item_key=page.translation_key, course=course, outline=view.outline
     )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from progress.learning import item_view
+from progress.learning import item_view, open_item
 
 from . import grading, selectors, services
 from .forms import answers_from_request, message_for
@@ -102,12 +102,12 @@ def _bad_request(request, attempt, error: grading.ResponseError, raw=None):
 def start(request, page_id: int):
     """Start (or continue) an attempt. The learner must be enrolled and the module open."""
     quiz = get_object_or_404(QuizPage.objects.live(), pk=page_id)
-    view, course, enrolled = item_view(user=request.user, page=quiz)
-    if course is None or view is None or not enrolled or not view.is_open:
+    view = open_item(user=request.user, page=quiz)
+    if view is None:
         raise Http404
     try:
         result = services.start_attempt(
-            user=request.user, quiz=quiz, course_key=course.translation_key
+            user=request.user, quiz=quiz, course_key=view.course.translation_key
         )
     except services.QuizError as exc:
         messages.error(request, QUIZ_ERRORS.get(exc.code, QUIZ_ERRORS["empty_quiz"]))
@@ -268,8 +268,8 @@ def offline_practice(request, page_id: int):
     quiz = get_object_or_404(QuizPage.objects.live(), pk=page_id)
     if not quiz.practises_offline:
         raise Http404
-    view, course, enrolled = item_view(user=request.user, page=quiz)
-    if view is None or not enrolled or not view.is_open:
+    view = open_item(user=request.user, page=quiz)
+    if view is None:
         raise Http404
     rows = []
     for number, question in enumerate(

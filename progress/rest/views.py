@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page
 from courses.models import CoursePage, LessonPage
 
 from .. import services
-from ..learning import course_view, enter_item, item_view
+from ..learning import course_view, enter_item, item_view, open_item
 from ..selectors import my_learning
 from . import serializers as s
 
@@ -155,13 +155,13 @@ class CompleteView(APIView):
             page, "self_completable", True
         ):
             raise Http404
-        view, course, enrolled = item_view(user=request.user, page=page)
-        if course is None or view is None or not enrolled or not view.is_open:
+        view = open_item(user=request.user, page=page)
+        if view is None:
             raise Http404
         result = services.mark_item_complete(
             user=request.user,
             item_key=page.translation_key,
-            course=course,
+            course=view.course,
             outline=view.outline,
             source="api",
         )

@@ -15,7 +15,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from progress.learning import item_view
+from progress.learning import open_item
 from progress.rest.views import open_item_or_error
 
 from .. import grading, selectors, services
@@ -159,12 +159,12 @@ class StartView(APIView):
     @extend_schema(request=None, responses={201: s.AttemptSerializer}, tags=["quizzes"])
     def post(self, request, quiz_id: int):
         quiz = _quiz_or_404(quiz_id)
-        view, course, enrolled = item_view(user=request.user, page=quiz)
-        if course is None or view is None or not enrolled or not view.is_open:
+        view = open_item(user=request.user, page=quiz)
+        if view is None:
             raise exceptions.NotFound()
         try:
             result = services.start_attempt(
-                user=request.user, quiz=quiz, course_key=course.translation_key
+                user=request.user, quiz=quiz, course_key=view.course.translation_key
             )
         except services.QuizError as exc:
             message = QUIZ_ERRORS.get(exc.code, QUIZ_ERRORS["empty_quiz"])
