@@ -218,23 +218,13 @@ class EraseAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        import hmac
-        import time
-
-        from .views import _hash_code
+        from .sms import code_matches
 
         cleaned = super().clean()
         password = cleaned.get("password") or ""
-        code = (cleaned.get("code") or "").strip()
         if password and self.user.check_password(password):
             return cleaned
-        state = self.sms_state
-        if (
-            code
-            and state
-            and state.get("expires", 0) > time.time()
-            and hmac.compare_digest(_hash_code(code, state["salt"]), state["code_hash"])
-        ):
+        if code_matches(self.sms_state, cleaned.get("code") or ""):
             return cleaned
         if not self.has_error("code"):
             raise forms.ValidationError(

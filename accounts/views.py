@@ -1,8 +1,6 @@
 """Account pages that django-allauth does not provide: the profile and password reset by phone."""
 
 import hashlib
-import hmac
-import secrets
 import time
 
 from django.contrib import messages
@@ -14,16 +12,11 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import PhoneResetConfirmForm, PhoneResetRequestForm, ProfileForm
 from .models import User
-from .sms import send_sms
+from .sms import CODE_TTL, code_matches, one_time_code, send_sms
 
 RESET_SESSION_KEY = "accounts_phone_reset"
-RESET_CODE_TTL = 15 * 60
 RESET_MAX_ATTEMPTS = 5
 RESET_MAX_SENDS_PER_PHONE = 3  # per TTL window
-
-
-def _hash_code(code: str, salt: str) -> str:
-    return hashlib.sha256(f"{salt}:{code}".encode()).hexdigest()
 
 
 def _profile_page(request, *, form=None, key_form=None, status=200):
@@ -138,18 +131,15 @@ def phone_reset_request(request):
         sends_key = f"phone-reset-sends:{hashlib.sha256(phone.encode()).hexdigest()}"
         sends = cache.get(sends_key, 0)
         user = User.objects.filter(phone=phone, is_active=True).first()
-        salt = secrets.token_hex(8)
-        code = f"{secrets.randbelow(10**6):06d}"
+        code, state = one_time_code()
         # The same answer and the same session state whether or not the number has an account.
         request.session[RESET_SESSION_KEY] = {
             "user_id": user.pk if user else None,
-            "salt": salt,
-            "code_hash": _hash_code(code, salt),
-            "expires": time.time() + RESET_CODE_TTL,
+            **state,
             "attempts": 0,
         }
         if user is not None and sends < RESET_MAX_SENDS_PER_PHONE:
-            cache.set(sends_key, sends + 1, RESET_CODE_TTL)
+            cache.set(sends_key, sends + 1, CODE_TTL)
             send_sms(
                 phone=phone,
                 text=_("Taawuniya Academy: your password reset code is %(code)s") % {"code": code},
@@ -168,10 +158,7 @@ def phone_reset_confirm(request):
     user = User.objects.filter(pk=state["user_id"], is_active=True).first()
     form = PhoneResetConfirmForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"].strip()
-        good = user is not None and hmac.compare_digest(
-            _hash_code(code, state["salt"]), state["code_hash"]
-        )
+        good = user is not None and code_matches(state, form.cleaned_data["code"])
         if not good:
             state["attempts"] += 1
             if state["attempts"] >= RESET_MAX_ATTEMPTS:
@@ -209,13 +196,7 @@ def erase_account(request):
     state = request.session.get(ERASE_SESSION_KEY)
     if request.method == "POST" and request.POST.get("action") == "send_code":
         if user.phone and user.phone_verified:
-            salt = secrets.token_hex(8)
-            code = f"{secrets.randbelow(10**6):06d}"
-            request.session[ERASE_SESSION_KEY] = {
-                "salt": salt,
-                "code_hash": _hash_code(code, salt),
-                "expires": time.time() + RESET_CODE_TTL,
-            }
+            code, request.session[ERASE_SESSION_KEY] = one_time_code()  # hash only
             send_sms(
                 phone=user.phone,
                 text=_("Taawuniya Academy: the code to erase your account is %(code)s")
