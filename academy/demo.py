@@ -365,5 +365,6 @@ def load_demo() -> list[DemoAccount]:
     trainers, reviewers, teams = ensure_groups_and_workflow(courses, index)
     load_demo_bank()  # after the courses: C2 unlocks the economic models
     accounts = ensure_accounts(trainers, reviewers, teams)
-    load_demo_cooperative(manager_email="manager@demo.taawuniya.ma")  # after the accounts
+    manager = next(a for a in accounts if a.role == "cooperative manager")
+    load_demo_cooperative(manager_email=manager.login)  # after the accounts
     return accounts
