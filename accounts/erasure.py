@@ -12,6 +12,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from . import audit, privacy, sessions
+from .constants import Gender
 from .models import User
 
 ERASED_PREFIX = "erased-"
@@ -36,11 +37,8 @@ def pseudonymise_user(*, user) -> int:
         "is_staff": False,
         "is_superuser": False,
         "last_login": None,
+        "gender": Gender.UNDISCLOSED,
     }
-    concrete = {f.name for f in User._meta.concrete_fields}
-    if "gender" in concrete:
-        fields["gender"] = User._meta.get_field("gender").get_default()
-    fields = {k: v for k, v in fields.items() if k in concrete}
     updated = User.objects.filter(pk=user.pk).update(**fields)
     user.groups.clear()
     user.user_permissions.clear()
