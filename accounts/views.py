@@ -22,6 +22,7 @@ RESET_MAX_SENDS_PER_PHONE = 3  # per TTL window
 def _profile_page(request, *, form=None, key_form=None, status=200):
     from .forms import AppKeyForm
     from .selectors import active_tokens
+    from .two_factor import can_use_admin
 
     return render(
         request,
@@ -30,6 +31,7 @@ def _profile_page(request, *, form=None, key_form=None, status=200):
             "form": form or ProfileForm(instance=request.user),
             "key_form": key_form or AppKeyForm(user=request.user),
             "tokens": active_tokens(user=request.user),
+            "second_factor": can_use_admin(request.user),
         },
         status=status,
     )

@@ -85,9 +85,13 @@ def test_learners_and_site_pages_never_ask(staff):
     client = login("learner@example.ma")
     assert client.get("/fr/accounts/two-factor/").status_code == 404
     assert client.get("/fr/accounts/two-factor/setup/").status_code == 404
+    # The account page links to the second factor only for whoever can open the admin.
+    assert "/accounts/two-factor/" not in client.get("/fr/accounts/profile/").content.decode()
     TOTPDevice.objects.create(user=staff, name="x", confirmed=True)
     staff_client = login("staff@example.ma")
-    assert staff_client.get("/fr/accounts/profile/").status_code == 200
+    profile = staff_client.get("/fr/accounts/profile/")
+    assert profile.status_code == 200
+    assert 'href="/fr/accounts/two-factor/"' in profile.content.decode()
     assert learner.is_active
 
 
