@@ -306,6 +306,9 @@ def record_client_event(
     if verb == LearningEvent.Verb.COMPLETED:
         if not getattr(page, "self_completable", True):
             return ClientEventResult("rejected", "not_completable")
+        # Not redundant with mark_item_complete: a replay of this very event would come back
+        # "duplicate" from the unique completion, but a key already spent on another event
+        # (another item, a view) would complete this item with no event logged.
         if LearningEvent.objects.filter(idempotency_key=key).exists():
             return ClientEventResult("duplicate")
         result = mark_item_complete(

@@ -104,6 +104,23 @@ def test_a_batch_sent_twice_is_recorded_once(tree, learner, learner_api):
     assert done.source == "offline"
 
 
+def test_a_key_already_used_is_a_duplicate_even_for_another_item(tree, learner, learner_api):
+    """An idempotency key names one event: sent again with another item (a client bug), it is
+    answered "duplicate" and completes nothing, rather than completing the item with no event."""
+    enrol(user=learner, course=tree.course)
+    send = lambda *events: [  # noqa: E731
+        (r["status"], r["code"])
+        for r in learner_api.post(
+            "/api/v1/progress/events/", {"events": list(events)}, format="json"
+        ).json()["results"]
+    ]
+    assert send(event("evt-5001-ffff", tree.lessons[0])) == [("recorded", "")]
+    assert send(event("evt-5001-ffff", tree.lessons[1])) == [("duplicate", "")]
+    assert send(event("evt-5002-ffff", tree.lessons[1], verb="viewed")) == [("recorded", "")]
+    assert send(event("evt-5002-ffff", tree.lessons[1])) == [("duplicate", "")]
+    assert not Completion.objects.filter(item_key=tree.lessons[1].translation_key).exists()
+
+
 def test_batch_results_say_what_was_refused(tree, learner, learner_api):
     from tests.factories.quizzes import add_quiz
 
