@@ -61,15 +61,20 @@ class PublicQuestionSerializer(serializers.Serializer):
     max_length = serializers.IntegerField(required=False)
 
 
-class AttemptSerializer(serializers.Serializer):
-    """An open attempt: its questions as the learner may see them, and the saved answers."""
-
+# What an open attempt and a result both say about the attempt (a comment, not a docstring:
+# drf-spectacular would give it to the result's schema as its description).
+class AttemptHeadSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     quiz = serializers.IntegerField(allow_null=True)
     number = serializers.IntegerField()
     mode = serializers.CharField()
     status = serializers.CharField()
     started_at = serializers.DateTimeField()
+
+
+class AttemptSerializer(AttemptHeadSerializer):
+    """An open attempt: its questions as the learner may see them, and the saved answers."""
+
     deadline = serializers.DateTimeField(allow_null=True)
     questions = PublicQuestionSerializer(many=True)
     saved = serializers.DictField(child=serializers.JSONField(allow_null=True))
@@ -91,13 +96,7 @@ class ReviewedQuestionSerializer(serializers.Serializer):
     )
 
 
-class ResultSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    quiz = serializers.IntegerField(allow_null=True)
-    number = serializers.IntegerField()
-    mode = serializers.CharField()
-    status = serializers.CharField()
-    started_at = serializers.DateTimeField()
+class ResultSerializer(AttemptHeadSerializer):
     submitted_at = serializers.DateTimeField(allow_null=True)
     timed_out = serializers.BooleanField()
     score = serializers.DecimalField(max_digits=8, decimal_places=2, allow_null=True)

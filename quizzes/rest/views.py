@@ -67,7 +67,7 @@ def _summary(a: QuizAttempt) -> dict:
     }
 
 
-def _attempt_body(attempt: QuizAttempt) -> dict:
+def _head(attempt: QuizAttempt) -> dict:
     return {
         "id": attempt.pk,
         "quiz": attempt.quiz_id,
@@ -75,6 +75,12 @@ def _attempt_body(attempt: QuizAttempt) -> dict:
         "mode": attempt.mode,
         "status": attempt.status,
         "started_at": attempt.started_at,
+    }
+
+
+def _attempt_body(attempt: QuizAttempt) -> dict:
+    return {
+        **_head(attempt),
         "deadline": attempt.deadline,
         "questions": selectors.public_questions(attempt),
         "saved": attempt.responses if not attempt.is_practice else {},
@@ -100,12 +106,7 @@ def _reviewed(r) -> dict:
 def _result_body(user, attempt: QuizAttempt) -> dict:
     shown = selectors.answers_shown(user=user, attempt=attempt)
     return {
-        "id": attempt.pk,
-        "quiz": attempt.quiz_id,
-        "number": attempt.number,
-        "mode": attempt.mode,
-        "status": attempt.status,
-        "started_at": attempt.started_at,
+        **_head(attempt),
         "submitted_at": attempt.submitted_at,
         "timed_out": attempt.timed_out,
         "score": attempt.score,
