@@ -3,7 +3,9 @@
 from rest_framework import serializers
 
 
-class CourseSummarySerializer(serializers.Serializer):
+class CourseFieldsSerializer(serializers.Serializer):
+    # A course page's own fields, read from ``page``: the catalogue entry and the course detail
+    # (progress.rest) both start with them. (A comment: a docstring would become a description.)
     id = serializers.IntegerField(source="page.pk")
     key = serializers.UUIDField(source="page.translation_key")
     code = serializers.CharField(source="page.code")
@@ -16,6 +18,9 @@ class CourseSummarySerializer(serializers.Serializer):
     )
     language = serializers.CharField(source="page.locale.language_code")
     url = serializers.CharField(source="page.url", help_text="The course's page on the site.")
+
+
+class CourseSummarySerializer(CourseFieldsSerializer):
     modules = serializers.IntegerField()
     items = serializers.IntegerField()
     enrolled = serializers.BooleanField()

@@ -3,6 +3,8 @@ input is the batch of client events (verbs, items, times, idempotency keys)."""
 
 from rest_framework import serializers
 
+from courses.rest.serializers import CourseFieldsSerializer
+
 MAX_BATCH = 100
 
 
@@ -27,19 +29,9 @@ class OutlineModuleSerializer(serializers.Serializer):
     items = OutlineItemSerializer(many=True)
 
 
-class CourseDetailSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    key = serializers.UUIDField()
-    code = serializers.CharField()
-    title = serializers.CharField()
-    summary = serializers.CharField()
-    level = serializers.CharField()
-    sector = serializers.CharField()
-    estimated_hours = serializers.DecimalField(max_digits=4, decimal_places=1)
-    gating = serializers.CharField()
-    completion_mode = serializers.CharField()
-    language = serializers.CharField()
-    url = serializers.CharField()
+class CourseDetailSerializer(CourseFieldsSerializer):
+    gating = serializers.CharField(source="page.gating")
+    completion_mode = serializers.CharField(source="page.completion_mode")
     description = serializers.JSONField(help_text="Structured blocks")
     enrolled = serializers.BooleanField()
     done = serializers.IntegerField()

@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from wagtail.models import Locale, Page
 
-from courses.models import CoursePage, LessonPage
+from courses.models import LessonPage
+from courses.rest.views import live_course_or_404
 
 from .. import services
 from ..learning import course_view, enter_item, item_view, open_item
@@ -47,23 +48,12 @@ class CourseDetailView(APIView):
 
     @extend_schema(responses=s.CourseDetailSerializer, tags=["courses"])
     def get(self, request, course_id: int):
-        course = get_object_or_404(CoursePage.objects.live().select_related("locale"), pk=course_id)
+        course = live_course_or_404(course_id)
         view = course_view(user=request.user, course=course)
         progress = view.progress
         resume = progress.resume_item if view.enrolled else None
         body = {
-            "id": course.pk,
-            "key": course.translation_key,
-            "code": course.code,
-            "title": course.title,
-            "summary": course.summary,
-            "level": course.level,
-            "sector": course.sector,
-            "estimated_hours": course.estimated_hours,
-            "gating": course.gating,
-            "completion_mode": course.completion_mode,
-            "language": course.locale.language_code,
-            "url": course.url or "",
+            "page": course,
             "description": _blocks(course.description),
             "enrolled": view.enrolled,
             "done": progress.done,
