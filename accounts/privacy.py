@@ -100,15 +100,15 @@ def export_user_data(user) -> dict:
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 
-def _file_names(rows) -> list[str]:
-    names = []
-    for obj in rows:
-        for field in obj._meta.concrete_fields:
-            if isinstance(field, models.FileField):
-                value = getattr(obj, field.attname)
-                if value:
-                    names.append((field.storage, str(value)))
-    return names
+def _file_names(rows) -> list[tuple[object, str]]:
+    """(storage, name) of the files in ``rows``; no query for a model without file fields."""
+    fields = [f for f in rows.model._meta.concrete_fields if isinstance(f, models.FileField)]
+    if not fields:
+        return []
+    found = []
+    for names in rows.values_list(*(f.attname for f in fields)):
+        found += [(f.storage, name) for f, name in zip(fields, names, strict=True) if name]
+    return found
 
 
 def _delete_files_on_commit(files) -> None:
@@ -122,19 +122,17 @@ def _delete_files_on_commit(files) -> None:
 
 def files_for(user) -> list[tuple[str, str, object]]:
     """The files held in registered rows about ``user``: (label, name, storage), for the export."""
-    found = []
-    for entry in registered():
-        if not any(isinstance(f, models.FileField) for f in entry.model._meta.concrete_fields):
-            continue
-        for storage, name in _file_names(rows_for(user, entry)):
-            found.append((entry.label, name, storage))
-    return found
+    return [
+        (entry.label, name, storage)
+        for entry in registered()
+        for storage, name in _file_names(rows_for(user, entry))
+    ]
 
 
 def erase_user(user) -> dict[str, int]:
     """Erase everything registered about ``user`` (see the module docstring), in one
     transaction. Returns {model label: rows affected}. Sessions are the caller's business
-    (``accounts.services.erase_account`` ends them and writes the audit trail)."""
+    (``accounts.erasure.erase_account`` ends them and writes the audit trail)."""
     entries = registered()
     missing = [e.label for e in entries if e.erasure == KEEP_WITHDRAWN and e.on_erase is None]
     if missing:
@@ -159,12 +157,12 @@ def erase_user(user) -> dict[str, int]:
         # 3. Pseudonymised rows, the user's own row last.
         pseudo = [e for e in entries if e.erasure == PSEUDONYMISE]
         for entry in sorted(pseudo, key=lambda e: e.user_field is None):
-            rows = rows_for(user, entry)
             if entry.on_erase is not None:
                 done[entry.label] = entry.on_erase(user=user) or 0
                 continue
             if entry.user_field is None:
                 raise ImproperlyConfigured(f"{entry.label}: pseudonymising the user needs on_erase")
+            rows = rows_for(user, entry)
             files += _file_names(rows)
             blank = {}
             for name in entry.scrub:
