@@ -220,7 +220,7 @@ def erase_account(request):
             return redirect("account_login")
     context = {
         "form": form,
-        "kept": [(str(entry.model._meta.verbose_name_plural), entry) for entry in registered()],
+        "kept": registered(),
         "can_sms": bool(user.phone and user.phone_verified),
     }
     return render(request, "accounts/erase_account.html", context)
