@@ -41,11 +41,24 @@ SECRET_ROUTES = tuple(
 PHONE_SEGMENT = re.compile(r"^(?:\+|00)?[0-9().\- ]+$")
 DIGIT = re.compile(r"[0-9]")
 LETTER = re.compile(r"[A-Za-z]")
+UPPER = re.compile(r"[A-Z]")
+LOWER = re.compile(r"[a-z]")
 TOKEN_PARTS = re.compile(r"[-_.~:]")
 TOKEN_LENGTH = 20  # longer than any word of a slug, shorter than any token we issue
 
 
 def _looks_like_token(segment: str) -> bool:
+    """A long run of letters and digits (a hex key, a signed value), or a long mixed-case segment:
+    URL-safe base64 (``secrets.token_urlsafe``) has ``-`` and ``_`` in its alphabet, so a token can
+    fall apart into short parts, but its letters are of both cases, which slugs never are. A file
+    name (a dot inside: ``NotoKufiArabic-Regular.woff2``) is not taken for one that way."""
+    if (
+        len(segment) >= TOKEN_LENGTH
+        and "." not in segment
+        and UPPER.search(segment)
+        and LOWER.search(segment)
+    ):
+        return True
     return any(
         len(part) >= TOKEN_LENGTH and DIGIT.search(part) and LETTER.search(part)
         for part in TOKEN_PARTS.split(segment)
