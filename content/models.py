@@ -1,5 +1,7 @@
 """The academy's general pages: the home page and standard pages (about, help, privacy)."""
 
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -8,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock
-from .tree_cache import get_or_compute
+from .tree_cache import get_or_compute, local_object
 
 
 class FastRoutingMixin:
@@ -43,10 +45,30 @@ class FastRoutingMixin:
         if not row:
             raise Http404
         model = ContentType.objects.get_for_id(row[1]).model_class()
-        page = model.objects.live().filter(pk=row[0]).first()
+
+        def load():
+            return model.objects.live().select_related("locale").filter(pk=row[0]).first()
+
+        # The published page is the same for every visitor until the tree version changes
+        # (any publish starts a new one): kept as an object in this process, and each request
+        # gets its own shallow copy so that nothing one request sets on it reaches another.
+        page = local_object(f"page:{row[0]}", load)
         if page is None:
             raise Http404
-        return RouteResult(page)
+        return RouteResult(copy.copy(page))
+
+    @property
+    def localized(self):
+        # Wagtail's router asks the site's root page for its version in the active language;
+        # CachedSiteMiddleware has already put that version there, so answer without the
+        # locale query Wagtail's own property makes on every request.
+        from django.utils.translation import get_language
+        from wagtail.models import Locale
+
+        active = get_or_compute(f"locale-id:{get_language()}", lambda: Locale.get_active().pk)
+        if active == self.locale_id:
+            return self
+        return super().localized
 
 
 class NoViewRestrictionsMixin:

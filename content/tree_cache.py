@@ -8,8 +8,10 @@ page, or changing a view restriction, starts a new version. Entries also expire 
 Never cache anything about a learner here: only the shape of the published site.
 """
 
+import contextlib
 import time
 import uuid
+from collections import OrderedDict
 from contextvars import ContextVar
 
 from django.core.cache import cache
@@ -17,12 +19,17 @@ from django.core.cache import cache
 VERSION_KEY = "content:tree-version"
 TTL = 300
 LOCAL_MAX_ENTRIES = 2048
+#: Published pages kept as objects in each process (see ``local_object``): a lesson with its
+#: body is tens of kilobytes, so fewer of them, least recently used first out.
+LOCAL_MAX_OBJECTS = 256
 
 # The version read once at the start of a request (see CachedSiteMiddleware), so a request
 # costs one shared-cache read for the version; values are then memoised in this process.
 _request_version: ContextVar[str | None] = ContextVar("tree_version", default=None)
 _local: dict[str, tuple[float, object]] = {}
 _local_version: list[str | None] = [None]
+_objects: OrderedDict[str, tuple[float, object]] = OrderedDict()
+_objects_version: list[str | None] = [None]
 
 
 def tree_version() -> str:
@@ -50,6 +57,7 @@ def bump_tree_version(**kwargs) -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
     _request_version.set(None)
     _local.clear()
+    _objects.clear()
 
 
 def get_or_compute(name: str, compute):
@@ -68,6 +76,27 @@ def get_or_compute(name: str, compute):
         value = compute()
         cache.set(key, value, TTL)
     _local[key] = (now + TTL, value)
+    return value
+
+
+def local_object(name: str, compute):
+    """Like ``get_or_compute`` for values that are costly to pickle or large (a page object with
+    its body): kept in this process only, at most ``LOCAL_MAX_OBJECTS`` of them. ``compute`` may
+    return None (nothing there), which is remembered too."""
+    version = tree_version()
+    if _objects_version[0] != version:
+        _objects.clear()
+        _objects_version[0] = version
+    now = time.monotonic()
+    hit = _objects.get(name)
+    if hit is not None and hit[0] > now:
+        with contextlib.suppress(KeyError):  # another thread may have just evicted it
+            _objects.move_to_end(name)
+        return hit[1]
+    value = compute()
+    _objects[name] = (now + TTL, value)
+    while len(_objects) > LOCAL_MAX_OBJECTS:
+        _objects.popitem(last=False)
     return value
 
 
