@@ -4,6 +4,8 @@ Hot pages (lessons) must not pay for walking the tree on every request. Anything
 tree is cached under the current *tree version*; publishing, unpublishing, moving or deleting any
 page, or changing a view restriction, starts a new version. Entries also expire on their own
 (``TTL``), which bounds staleness on a per-process cache; production uses a shared Redis cache.
+The version itself lives in the shared cache; a process trusts the one it read for
+``VERSION_LOCAL_TTL`` (a second), so a publish on one app server reaches the others within it.
 
 Never cache anything about a learner here: only the shape of the published site.
 """
@@ -19,13 +21,19 @@ from django.core.cache import cache
 VERSION_KEY = "content:tree-version"
 TTL = 300
 LOCAL_MAX_ENTRIES = 2048
-#: Published pages kept as objects in each process (see ``local_object``): a lesson with its
-#: body is tens of kilobytes, so fewer of them, least recently used first out.
-LOCAL_MAX_OBJECTS = 256
+#: Published pages and page shells (content.shell) kept in each process (see ``local_object``):
+#: a lesson with its body is tens of kilobytes, so fewer of them, least recently used first out.
+LOCAL_MAX_OBJECTS = 512
+
+#: Seconds a process trusts the tree version it last read: after a publish on one app server,
+#: the others serve the previous version for at most this long. Every request needs the version,
+#: and a shared-cache round trip per request costs more than the rest of the lookup.
+VERSION_LOCAL_TTL = 1.0
 
 # The version read once at the start of a request (see CachedSiteMiddleware), so a request
-# costs one shared-cache read for the version; values are then memoised in this process.
+# costs at most one shared-cache read for the version; values are then memoised in this process.
 _request_version: ContextVar[str | None] = ContextVar("tree_version", default=None)
+_seen: list = [None, 0.0]  # the version last read from the shared cache, and until when to trust it
 _local: dict[str, tuple[float, object]] = {}
 _local_version: list[str | None] = [None]
 _objects: OrderedDict[str, tuple[float, object]] = OrderedDict()
@@ -36,10 +44,15 @@ def tree_version() -> str:
     version = _request_version.get()
     if version is not None:
         return version
+    now = time.monotonic()
+    seen, fresh_until = _seen
+    if seen is not None and now < fresh_until:
+        return seen
     version = cache.get(VERSION_KEY)
     if version is None:
-        version = uuid.uuid4().hex
-        cache.set(VERSION_KEY, version, None)
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)  # the first process to add it wins
+        version = cache.get(VERSION_KEY) or uuid.uuid4().hex
+    _seen[:] = [version, now + VERSION_LOCAL_TTL]
     return version
 
 
@@ -54,8 +67,17 @@ def end_request(token) -> None:
 
 
 def bump_tree_version(**kwargs) -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    cache.set(VERSION_KEY, version, None)
     _request_version.set(None)
+    _seen[:] = [version, time.monotonic() + VERSION_LOCAL_TTL]
+    _local.clear()
+    _objects.clear()
+
+
+def forget_local() -> None:
+    """Drop what this process remembers (tests: a rolled-back tree with an emptied cache)."""
+    _seen[:] = [None, 0.0]
     _local.clear()
     _objects.clear()
 

@@ -8,6 +8,7 @@ completion) is keyed on that key, so that a learner who switches language keeps 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -163,7 +164,17 @@ class LessonPage(NoViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # The progress app's ``before_serve_page`` hook puts the learner's state here.
-        context["learning"] = getattr(request, "learning", None)
+        learning = context["learning"] = getattr(request, "learning", None)
+        # Everything the page's shared text depends on besides the tree version (content.shell;
+        # the learner's own parts are {% live %} in the template). Never a preview: a draft is
+        # not the published page.
+        if not getattr(request, "is_preview", False):
+            context["shell_key"] = ":".join(
+                (
+                    f"lesson:{self.pk}:{get_language()}:{request.path}",
+                    f"{request.user.is_authenticated:d}{learning is not None:d}",
+                )
+            )
         return context
 
     def offline_resources(self) -> list[tuple[str, int]]:

@@ -59,9 +59,13 @@ def _fresh_cache():
     """Each test starts with an empty cache: tree caches must not outlive a rolled-back tree."""
     from django.core.cache import cache
 
+    from content.tree_cache import forget_local
+
     cache.clear()
+    forget_local()
     yield
     cache.clear()
+    forget_local()
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,12 @@
 from django import template
 
 from content.markdown import render_markdown, render_rich_text
+from content.shell import do_live, do_shell
 from content.text import isolate_numbers
 
 register = template.Library()
+register.tag("shell", do_shell)
+register.tag("live", do_live)
 
 
 @register.filter(name="markdown")

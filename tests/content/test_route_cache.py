@@ -2,6 +2,8 @@
 tree version (content.tree_cache.local_object), fresh after a publish, and never shared between
 requests (each gets its own copy)."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -92,3 +94,20 @@ def test_at_most_a_bounded_number_of_page_objects_are_kept(monkeypatch):
         assert tree_cache.local_object("page:0", lambda: "again") == "again"
     finally:
         tree_cache.end_request(token)
+
+
+def test_a_publish_on_another_app_server_is_seen_within_a_second(monkeypatch):
+    from django.core.cache import cache
+
+    first = tree_cache.tree_version()
+    cache.set(tree_cache.VERSION_KEY, "published-elsewhere", None)  # another process's publish
+    assert tree_cache.tree_version() == first  # one shared-cache read per second, not per request
+    later = time.monotonic() + tree_cache.VERSION_LOCAL_TTL + 0.01
+    monkeypatch.setattr(tree_cache.time, "monotonic", lambda: later)
+    assert tree_cache.tree_version() == "published-elsewhere"
+
+
+def test_a_publish_here_is_seen_at_once():
+    first = tree_cache.tree_version()
+    tree_cache.bump_tree_version()
+    assert tree_cache.tree_version() != first
