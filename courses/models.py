@@ -166,9 +166,9 @@ class LessonPage(NoViewRestrictionsMixin, Page):
         # The progress app's ``before_serve_page`` hook puts the learner's state here.
         learning = context["learning"] = getattr(request, "learning", None)
         # Everything the page's shared text depends on besides the tree version (content.shell;
-        # the learner's own parts are {% live %} in the template). Never a preview: a draft is
-        # not the published page.
-        if not getattr(request, "is_preview", False):
+        # the learner's own parts are {% live %} in the template). Never a preview (a draft is
+        # not the published page), nor with a query string (the language links carry it).
+        if not getattr(request, "is_preview", False) and not request.META.get("QUERY_STRING"):
             context["shell_key"] = ":".join(
                 (
                     f"lesson:{self.pk}:{get_language()}:{request.path}",

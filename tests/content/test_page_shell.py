@@ -127,6 +127,15 @@ def test_each_language_and_page_has_its_own_shell(two_learners, recordings):
     assert len(set(recordings)) == len(tree.lessons)
 
 
+def test_a_query_string_is_never_kept_in_a_shell(two_learners, recordings):
+    tree, _learners, (amina_client, youssef_client) = two_learners
+    lesson = tree.lessons[0]
+    with_query = amina_client.get(lesson.url + "?ref=amina-private").content.decode()
+    assert "amina-private" in with_query  # the language links keep the query, as before
+    assert "amina-private" not in youssef_client.get(lesson.url).content.decode()
+    assert recordings == [youssef_client.get(lesson.url).context["shell_key"]]
+
+
 def test_a_preview_never_becomes_the_shell(two_learners):
     tree, (amina, _youssef), _clients = two_learners
     lesson = LessonPage.objects.get(pk=tree.lessons[0].pk)
