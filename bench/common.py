@@ -2,6 +2,7 @@
 HTTP session. Benchmarks print figures; they never assert (budgets are in DESIGN.md)."""
 
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -70,26 +71,14 @@ def fresh_demo_database() -> None:
 
 @contextmanager
 def gunicorn(workers: int = 4):
-    proc = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "academy.wsgi",
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "-w",
-            str(workers),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-            "--access-logfile",
-            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
-        ],
-        cwd=ROOT,
-        env=bench_env(),
-    )
+    """An app server as production runs it (deploy/gunicorn.conf.py), on PORT."""
+    env = bench_env()
+    env.update(GUNICORN_BIND=f"127.0.0.1:{PORT}", GUNICORN_WORKERS=str(workers))
+    env.setdefault("GUNICORN_LOGLEVEL", "warning")
+    command = [PYTHON, "-m", "gunicorn", "-c", str(ROOT / "deploy/gunicorn.conf.py")]
+    if os.environ.get("BENCH_ACCESS_LOG"):
+        command += ["--access-logfile", "-"]
+    proc = subprocess.Popen([*command, "academy.wsgi"], cwd=ROOT, env=env)
     try:
         for _ in range(100):
             try:
@@ -140,3 +129,47 @@ def latency_report(samples_ms) -> str:
         f"median {statistics.median(samples_ms):.1f} ms, "
         f"p95 {percentile(samples_ms, 95):.1f} ms, max {max(samples_ms):.1f} ms"
     )
+
+
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "20"))
+
+
+class WrkFigures(dict):
+    def __str__(self) -> str:
+        return (
+            f"{self['rps']:.1f} requests/s, p50 {self['p50']:.1f} ms, p90 {self['p90']:.1f} ms, "
+            f"p95 {self['p95']:.1f} ms, p99 {self['p99']:.1f} ms, errors {self['errors']}"
+        )
+
+
+def wrk(session: requests.Session, url: str, *, clients: int = 10, seconds: int = 20):
+    """Load ``url`` with wrk (C: next to no client CPU, the fair figure on 2 cores) from
+    ``clients`` connections with ``session``'s cookies; None when wrk is not installed. Figures:
+    requests/s, latency percentiles in ms (p95 included: bench/wrk_percentiles.lua), errors."""
+    if not shutil.which("wrk"):
+        return None
+    cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{min(clients, 2)}",
+            f"-c{clients}",
+            f"-d{seconds}s",
+            "-s",
+            str(ROOT / "bench" / "wrk_percentiles.lua"),
+            "-H",
+            f"Cookie: {cookie}",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    keys = {"p50", "p90", "p95", "p99", "requests", "seconds", "errors"}
+    values = {k: v for k, _, v in (line.partition(" ") for line in out.splitlines()) if k in keys}
+    figures = WrkFigures(
+        {p: float(values[p]) for p in ("p50", "p90", "p95", "p99")},
+        errors=int(values["errors"]),
+    )
+    figures["rps"] = int(values["requests"]) / float(values["seconds"])
+    return figures

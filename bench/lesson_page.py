@@ -19,10 +19,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     BASE,
+    WRK_SECONDS,
     fresh_demo_database,
     gunicorn,
     latency_report,
     login,
+    wrk,
 )
 
 LEARNER = ("bench-learner@example.ma", "Bench-learner-2026")
@@ -95,41 +97,6 @@ def concurrent(url, clients=10, seconds=10.0):
     return samples, errors[0], len(samples) / elapsed
 
 
-def wrk(session, url, clients=10, seconds=10):
-    """Load with wrk (C, negligible client CPU) when installed: the fairer figure on 2 cores."""
-    import shutil
-    import subprocess
-
-    if not shutil.which("wrk"):
-        return None
-    cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
-    out = subprocess.run(
-        [
-            "wrk",
-            "-t2",
-            f"-c{clients}",
-            f"-d{seconds}s",
-            "--latency",
-            "-H",
-            f"Cookie: {cookie}",
-            BASE + url,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    figures = {}
-    for line in out.splitlines():
-        parts = line.split()
-        if line.strip().startswith(("50%", "90%", "99%")):
-            figures[parts[0]] = parts[1]
-        elif line.startswith("Requests/sec:"):
-            figures["rps"] = parts[1]
-        elif "Non-2xx" in line:
-            figures["non2xx"] = parts[-1]
-    return figures
-
-
 def main() -> None:
     info = prepare()
     print("== lesson page, enrolled learner (PostgreSQL, Redis cache, gunicorn)")
@@ -144,13 +111,10 @@ def main() -> None:
         print(f"200 sequential requests (40-lesson course): {latency_report(samples)}")
         response = session.get(BASE + info["large_url"])
         print(f"page size: {len(response.content)} bytes uncompressed")
-        figures = wrk(session, info["large_url"])
+        figures = wrk(session, BASE + info["large_url"], seconds=WRK_SECONDS)
         if figures:
             print(
-                f"wrk, 10 connections for 10 s ({workers} gunicorn workers): "
-                f"{figures['rps']} requests/s, p50 {figures['50%']}, p90 {figures['90%']}, "
-                f"p99 {figures['99%']}, "
-                f"non-2xx {figures.get('non2xx', 0)}"
+                f"wrk, 10 connections for {WRK_SECONDS} s ({workers} gunicorn workers): {figures}"
             )
         samples, errors, rps = concurrent(info["large_url"])
         print(
