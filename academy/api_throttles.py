@@ -4,16 +4,10 @@ per signed-in user, and per client IP for everyone. Rates are read at request ti
 
 Behind a proxy, set ``NUM_PROXIES`` in ``REST_FRAMEWORK`` so that the IP is the client's."""
 
-from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from accounts.rest.throttles import DynamicRateThrottle
 
 
-class _DynamicRate(SimpleRateThrottle):
-    def get_rate(self):
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
-
-
-class PerUserThrottle(_DynamicRate):
+class PerUserThrottle(DynamicRateThrottle):
     scope = "user"
 
     def get_cache_key(self, request, view):
@@ -22,7 +16,7 @@ class PerUserThrottle(_DynamicRate):
         return self.cache_format % {"scope": self.scope, "ident": request.user.pk}
 
 
-class PerIpThrottle(_DynamicRate):
+class PerIpThrottle(DynamicRateThrottle):
     scope = "ip"
 
     def get_cache_key(self, request, view):

@@ -7,20 +7,22 @@ from rest_framework.throttling import SimpleRateThrottle
 from ..security import login_key
 
 
-class _DynamicRate(SimpleRateThrottle):
+class DynamicRateThrottle(SimpleRateThrottle):
+    """A throttle whose rate is read at request time from ``DEFAULT_THROTTLE_RATES[scope]``, so
+    settings overrides (tests, environment) apply; every API throttle of the academy is one."""
+
     def get_rate(self):
-        # Read at request time, so settings overrides (tests, environment) apply.
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
 
-class LoginIpThrottle(_DynamicRate):
+class LoginIpThrottle(DynamicRateThrottle):
     scope = "login"
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": "login-ip", "ident": self.get_ident(request)}
 
 
-class LoginAccountThrottle(_DynamicRate):
+class LoginAccountThrottle(DynamicRateThrottle):
     scope = "login_account"
 
     def get_cache_key(self, request, view):
