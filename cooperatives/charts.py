@@ -35,6 +35,7 @@ class BarChart:
     height: int
     rtl: bool
     label_x: int
+    bar_height: int = BAR_HEIGHT
 
 
 def bar_chart(title: str, items: list[tuple[str, int | None]], *, rtl: bool = False) -> BarChart:

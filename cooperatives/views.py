@@ -67,6 +67,7 @@ def dashboard(request, cooperative_id: int):
             "querystring": query.urlencode(),
             "statuses": _status_labels(),
             "trained_share": int(selectors.trained_threshold() * 100),
+            "stalled_days": selectors.stalled_days(),
         },
     )
 

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 from wagtail.models import Locale
 
 from accounts.models import User
@@ -90,18 +91,18 @@ def test_a_module_saved_offline_is_readable_and_completable_and_counted_once(
     right, wrong = words.get_attribute("data-t-right"), words.get_attribute("data-t-wrong")
     first.locator("input:not([data-c])").first.check()  # a wrong answer first
     first.locator("[data-check]").click()
-    assert first.locator(".verdict-line").inner_text() == wrong
+    expect(first.locator(".verdict-line")).to_have_text(wrong)
     for box in first.locator("input[type=checkbox]:not([data-c])").all():
         box.uncheck()
     first.locator("input[data-c]").first.check()
     first.locator("[data-check]").click()
-    assert first.locator(".verdict-line").inner_text() == right
+    expect(first.locator(".verdict-line")).to_have_text(right)
     # A short answer typed with its vowel marks (shadda, kasra) is right on the device as it is
     # on the server (quizzes.grading.normalise_text), not "not quite".
     short = page.locator("fieldset.quiz-q[data-kind=short_text]").first
     short.locator("input[type=text]").fill("مقرِّرة")
     short.locator("[data-check]").click()
-    assert short.locator(".verdict-line").inner_text() == right
+    expect(short.locator(".verdict-line")).to_have_text(right)
     # Each answer checked is queued on the device like the completion, without its verdict.
     page.wait_for_function(f"({QUEUED})().then(q => q.length === 4)")
     stored = [e for e in page.evaluate(QUEUED) if e["verb"] == "answered"]

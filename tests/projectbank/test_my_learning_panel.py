@@ -50,7 +50,7 @@ def test_nothing_unlocked_means_no_panel_and_other_learners_stay_hidden(client):
     assert 'id="bank-h"' not in page
 
 
-def test_panel_queries_do_not_grow_with_models_and_plans(client, django_assert_max_num_queries):
+def test_panel_queries_do_not_grow_with_models_and_plans(client):
     learner = UserFactory()
     templates = [make_template(code) for code in ("T1", "T2", "T3", "T4")]
     client.force_login(learner)
