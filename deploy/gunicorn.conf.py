@@ -23,9 +23,11 @@ keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "5"))
 # at nginx, or gets a quick 503 there, rather than piling up here behind requests whose clients
 # gave up long ago. Beyond it connections are refused and nginx tries the other server.
 backlog = int(os.environ.get("GUNICORN_BACKLOG", "64"))
-# Recycle workers now and then (memory growth), staggered so they do not restart together.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
-max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "500"))
+# Recycle workers now and then (memory growth), staggered so they do not restart together: a
+# busy worker (100 requests/s) every few minutes. A new worker starts warm (academy.warmup, run
+# in the master before the fork), yet each restart still costs its first requests some time.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "20000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "2000"))
 # Import Django once in the master: faster worker starts, shared memory pages.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() == "true"
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
