@@ -102,7 +102,7 @@ def main() -> None:
     print("== lesson page, enrolled learner (PostgreSQL, Redis cache, gunicorn)")
     for name, (count, status) in info["counts"].items():
         print(f"SQL queries, lesson in a course of {name}: {count} (HTTP {status})")
-    workers = int(os.environ.get("BENCH_WORKERS", "4"))
+    workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
     with gunicorn(workers=workers):
         session = login(*LEARNER)
         for url in (info["small_url"], info["large_url"]):

@@ -173,7 +173,7 @@ def main() -> None:
     print("== quiz submission (PostgreSQL, Redis cache, gunicorn)")
     for size, (count, status) in info["counts"].items():
         print(f"SQL queries per submit, {size}-question quiz: {count} (HTTP {status})")
-    workers = int(os.environ.get("BENCH_WORKERS", "4"))
+    workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
     with gunicorn(workers=workers):
         for size in (5, 50):
             samples, errors, _rate = concurrent(

@@ -10,8 +10,12 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Sync workers behind nginx (which buffers slow clients): CPU-bound Django pages, 2 per core + 1.
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Sync workers behind nginx (which buffers slow clients): CPU-bound Django pages, one per core
+# + 1. PostgreSQL and Redis answer in well under a millisecond, so a worker seldom waits; more
+# processes than that only add switching. Measured on the 2-core box (bench/lesson_page.py): 3
+# workers 362-384 lesson pages/s, p95 35-39 ms; 4 workers 240-271/s, p95 55-60 ms. Raise
+# GUNICORN_WORKERS where the database is across a slower network.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
 worker_class = "sync"
 # A request that takes longer is killed (the worker is replaced) and nginx answers 503 (its
 # proxy_read_timeout is just above this; it does not replay a request that was merely slow).
