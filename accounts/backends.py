@@ -36,7 +36,7 @@ def user_by_pk(user_id) -> User | None:
     alias = router.db_for_read(User)
     connection = connections[alias]
     with connection.cursor() as cursor:
-        cursor.execute(_user_sql(alias, connection.vendor), [user_id])
+        cursor.execute(_user_sql(alias), [user_id])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -51,7 +51,7 @@ def user_by_pk(user_id) -> User | None:
 
 
 @functools.cache
-def _user_sql(alias: str, vendor: str) -> str:
+def _user_sql(alias: str) -> str:
     quote = connections[alias].ops.quote_name
     meta = User._meta
     columns = ", ".join(quote(field.column) for field in meta.concrete_fields)

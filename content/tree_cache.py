@@ -70,9 +70,8 @@ def bump_tree_version(**kwargs) -> None:
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
     _request_version.set(None)
+    forget_local()
     _seen[:] = [version, time.monotonic() + VERSION_LOCAL_TTL]
-    _local.clear()
-    _objects.clear()
 
 
 def forget_local() -> None:

@@ -169,11 +169,9 @@ class LessonPage(NoViewRestrictionsMixin, Page):
         # the learner's own parts are {% live %} in the template). Never a preview (a draft is
         # not the published page), nor with a query string (the language links carry it).
         if not getattr(request, "is_preview", False) and not request.META.get("QUERY_STRING"):
-            context["shell_key"] = ":".join(
-                (
-                    f"lesson:{self.pk}:{get_language()}:{request.path}",
-                    f"{request.user.is_authenticated:d}{learning is not None:d}",
-                )
+            signed_in, enrolled = request.user.is_authenticated, learning is not None
+            context["shell_key"] = (
+                f"lesson:{self.pk}:{get_language()}:{request.path}:{signed_in:d}{enrolled:d}"
             )
         return context
 
