@@ -10,6 +10,7 @@ from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.template import Context, Template, TemplateSyntaxError
 from django.test import Client, RequestFactory
+from wagtail.models import Locale
 
 from content import shell
 from content.text import isolate_numbers
@@ -119,12 +120,28 @@ def test_publishing_starts_a_new_shell(two_learners, recordings):
     assert len(recordings) == 2
 
 
-def test_each_language_and_page_has_its_own_shell(two_learners, recordings):
+def test_each_page_has_its_own_shell(two_learners, recordings):
     tree, _learners, (client, _other) = two_learners
     for lesson in tree.lessons:
         assert isolate_numbers(lesson.title) in client.get(lesson.url).content.decode()
     assert len(recordings) == len(tree.lessons)
     assert len(set(recordings)) == len(tree.lessons)
+
+
+def test_each_language_has_its_own_shell(client, recordings):
+    tree = build_course(slug="bilingual", modules=(1,), translate=True)
+    learner = UserFactory()
+    enrol(user=learner, course=tree.course)
+    client.force_login(learner)
+    arabic = tree.lessons[0]
+    french = arabic.get_translation(Locale.objects.get(language_code="fr"))
+    for _ in range(2):  # recorded once each, then reused
+        ar_html = client.get(arabic.url).content.decode()
+        fr_html = client.get(french.url).content.decode()
+        assert '<html lang="ar" dir="rtl">' in ar_html and isolate_numbers(arabic.title) in ar_html
+        assert '<html lang="fr" dir="ltr">' in fr_html and isolate_numbers(french.title) in fr_html
+        assert isolate_numbers(french.title) not in ar_html
+    assert len(recordings) == 2 and len(set(recordings)) == 2
 
 
 def test_a_query_string_is_never_kept_in_a_shell(two_learners, recordings):
