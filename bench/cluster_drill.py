@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loopback  # noqa: E402
-from bench.common import login  # noqa: E402
+from bench.common import login, scale_course  # noqa: E402
 
 PASSWORD = "Drill-learner-2026"
 
@@ -48,11 +48,9 @@ def cluster_env() -> None:
 
 def prepare(learners: int):
     from accounts.models import User
-    from courses.models import CoursePage, LessonPage
     from courses.services import enrol
 
-    course = CoursePage.objects.live().filter(locale__language_code="ar").order_by("path").first()
-    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    course, lessons = scale_course()
     users = []
     for n in range(learners):
         email = f"drill-{n}@example.ma"

@@ -19,6 +19,8 @@ PG_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:543
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
 BASE = f"http://127.0.0.1:{PORT}"
+# gunicorn workers of a bench app server: deploy/gunicorn.conf.py's default, one per core + 1.
+WORKERS = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
 
 
 def bench_env() -> dict:
@@ -70,7 +72,7 @@ def fresh_demo_database() -> None:
 
 
 @contextmanager
-def gunicorn(workers: int = 4):
+def gunicorn(workers: int = WORKERS):
     """An app server as production runs it (deploy/gunicorn.conf.py), on PORT."""
     env = bench_env()
     env.update(GUNICORN_BIND=f"127.0.0.1:{PORT}", GUNICORN_WORKERS=str(workers))
@@ -173,3 +175,24 @@ def wrk(session: requests.Session, url: str, *, clients: int = 10, seconds: int 
     )
     figures["rps"] = int(values["requests"]) / float(values["seconds"])
     return figures
+
+
+def scale_course():
+    """The course ``seed_scale`` enrols its learners in (the first Arabic one) and its lessons,
+    in order (Django set up)."""
+    from courses.models import CoursePage, LessonPage
+
+    course = CoursePage.objects.live().filter(locale__language_code="ar").order_by("path").first()
+    return course, list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+
+
+def scale_learners(course):
+    """``seed_scale``'s learners enrolled in ``course`` who log in with an email (a queryset)."""
+    from academy.scale import USERNAME_PREFIX
+    from accounts.models import User
+    from courses.models import Enrolment
+
+    enrolled = Enrolment.objects.filter(course_key=course.translation_key).values("user_id")
+    return User.objects.filter(pk__in=enrolled, username__startswith=USERNAME_PREFIX).exclude(
+        email=""
+    )

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.cluster_drill import cluster_env  # noqa: E402
+from bench.common import scale_course, scale_learners  # noqa: E402
 
 BIG = 10_000
 
@@ -25,8 +26,6 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from accounts.models import User
-    from courses.models import CoursePage, Enrolment, LessonPage
     from projectbank.models import Region, Sector
     from quizzes.models import QuizPage
 
@@ -51,11 +50,10 @@ def main() -> None:
             )
         )
     )
-    course = CoursePage.objects.live().filter(locale__language_code="ar").order_by("path").first()
-    lesson = LessonPage.objects.live().descendant_of(course).order_by("path")[3]
+    course, lessons = scale_course()
+    lesson = lessons[3]
     quiz = QuizPage.objects.live().descendant_of(course).first()
-    enrolled = Enrolment.objects.filter(course_key=course.translation_key).values("user_id")
-    learner, quiz_taker = User.objects.filter(pk__in=enrolled, username__startswith="scale")[:2]
+    learner, quiz_taker = scale_learners(course)[:2]
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(learner)
     taker = Client(HTTP_HOST="127.0.0.1")

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from academy.scale import PASSWORD  # noqa: E402
 from bench.cluster_drill import cluster_env  # noqa: E402
-from bench.common import login, wrk  # noqa: E402
+from bench.common import login, scale_course, scale_learners, wrk  # noqa: E402
 
 
 def lesson_and_learner():
@@ -33,19 +33,9 @@ def lesson_and_learner():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from accounts.models import User
-    from courses.models import CoursePage, Enrolment, LessonPage
-
-    course = CoursePage.objects.live().filter(locale__language_code="ar").order_by("path").first()
-    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    course, lessons = scale_course()
     lesson = lessons[min(2, len(lessons) - 1)]
-    enrolled = Enrolment.objects.filter(course_key=course.translation_key).values("user_id")
-    learner = (
-        User.objects.filter(pk__in=enrolled, username__startswith="scale")
-        .exclude(email="")
-        .order_by("pk")
-        .first()
-    )
+    learner = scale_learners(course).order_by("pk").first()
     if learner is None:
         raise SystemExit("no generated learner: run manage.py seed_scale on the cluster first")
     client = Client(HTTP_HOST="127.0.0.1")

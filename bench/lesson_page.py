@@ -9,7 +9,6 @@ Starts from an empty PostgreSQL database, loads the demo academy plus two genera
 Run with `make bench`.
 """
 
-import os
 import sys
 import threading
 import time
@@ -19,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import (  # noqa: E402
     BASE,
+    WORKERS,
     WRK_SECONDS,
     fresh_demo_database,
     gunicorn,
@@ -102,7 +102,7 @@ def main() -> None:
     print("== lesson page, enrolled learner (PostgreSQL, Redis cache, gunicorn)")
     for name, (count, status) in info["counts"].items():
         print(f"SQL queries, lesson in a course of {name}: {count} (HTTP {status})")
-    workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
+    workers = WORKERS
     with gunicorn(workers=workers):
         session = login(*LEARNER)
         for url in (info["small_url"], info["large_url"]):

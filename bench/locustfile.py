@@ -80,23 +80,14 @@ def load_data() -> dict:
     if DATA:
         return DATA
     cluster_env()
-    from accounts.models import User
-    from courses.models import CoursePage, Enrolment, LessonPage
+    from bench.common import scale_course, scale_learners
     from projectbank.models import Region, Sector
     from quizzes.models import QuizPage
 
-    course = CoursePage.objects.live().filter(locale__language_code="ar").order_by("path").first()
-    lessons = [
-        (lesson.pk, lesson.url, lesson.translation_key)
-        for lesson in LessonPage.objects.live().descendant_of(course).order_by("path")
-    ]
+    course, lessons = scale_course()
+    lessons = [(lesson.pk, lesson.url, lesson.translation_key) for lesson in lessons]
     quizzes = [(q.pk, q.url) for q in QuizPage.objects.live().descendant_of(course)]
-    enrolled = Enrolment.objects.filter(course_key=course.translation_key).values("user_id")
-    learners = list(
-        User.objects.filter(pk__in=enrolled, username__startswith="scale")
-        .exclude(email="")
-        .values_list("pk", "email")[:2000]
-    )
+    learners = list(scale_learners(course).values_list("pk", "email")[:2000])
     from academy.scale import LARGE_COOPERATIVE, MANAGER_PREFIX
     from cooperatives.models import CourseAssignment, Membership
 

@@ -26,6 +26,7 @@ os.environ.setdefault("BENCH_PORT", "8766")
 
 from bench.common import (  # noqa: E402
     BASE,
+    WORKERS,
     fresh_demo_database,
     gunicorn,
     latency_report,
@@ -173,7 +174,7 @@ def main() -> None:
     print("== quiz submission (PostgreSQL, Redis cache, gunicorn)")
     for size, (count, status) in info["counts"].items():
         print(f"SQL queries per submit, {size}-question quiz: {count} (HTTP {status})")
-    workers = int(os.environ.get("BENCH_WORKERS", (os.cpu_count() or 1) + 1))
+    workers = WORKERS
     with gunicorn(workers=workers):
         for size in (5, 50):
             samples, errors, _rate = concurrent(
